@@ -1,0 +1,56 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/form-message';
+import type { AuthFormState } from './actions';
+
+export function AuthForm({
+  mode,
+  action,
+  callbackUrl,
+}: {
+  mode: 'sign-in' | 'sign-up';
+  action: (prev: AuthFormState, form: FormData) => Promise<AuthFormState>;
+  callbackUrl?: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.email}
+        error={errors.email}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete={mode === 'sign-up' ? 'new-password' : 'current-password'}
+        required
+        minLength={mode === 'sign-up' ? 12 : undefined}
+        hint={mode === 'sign-up' ? 'At least 12 characters.' : undefined}
+        error={errors.password}
+      />
+      {mode === 'sign-up' ? (
+        <Field
+          label="Organisation name (optional)"
+          name="organisationName"
+          autoComplete="organization"
+          error={errors.organisationName}
+        />
+      ) : null}
+      <FormMessage error={state.error} />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? (mode === 'sign-up' ? 'Creating account…' : 'Signing in…') : mode === 'sign-up' ? 'Create account' : 'Sign in'}
+      </Button>
+    </form>
+  );
+}

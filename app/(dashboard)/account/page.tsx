@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import { RoleBadge } from '@/components/ui/badge';
+import { buttonClass } from '@/components/ui/button';
+import { requireDashboardActor } from '@/lib/auth/actor';
+import { listAccountOrganisations } from '@/lib/services/actor';
+
+export const metadata: Metadata = { title: 'Account' };
+
+export default async function AccountPage() {
+  const actor = await requireDashboardActor('/account');
+  const organisations = await listAccountOrganisations(actor.accountId!);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Account</h1>
+      <section className="rounded-lg border border-slate-200 bg-white p-5">
+        <h2 className="text-lg font-semibold">Profile</h2>
+        <p className="mt-2 text-sm">
+          Signed in as <strong>{actor.label}</strong>, acting in <strong>{actor.organisationName}</strong> as{' '}
+          <RoleBadge role={actor.role} />.
+        </p>
+      </section>
+      <section className="rounded-lg border border-slate-200 bg-white p-5">
+        <h2 className="text-lg font-semibold">Organisations</h2>
+        <ul className="mt-3 divide-y divide-slate-100">
+          {organisations.map((o) => (
+            <li key={o.id} className="flex items-center gap-3 py-2 text-sm">
+              <span className="font-medium">{o.name}</span>
+              <span className="text-slate-500">{o.role}</span>
+              {o.id === actor.organisationId ? (
+                <span className="ml-auto text-xs text-emerald-700">Active</span>
+              ) : (
+                <form action="/account/organisation" method="post" className="ml-auto">
+                  <input type="hidden" name="organisationId" value={o.id} />
+                  <button type="submit" className={buttonClass('secondary', 'sm')}>
+                    Switch to {o.name}
+                  </button>
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="rounded-lg border border-slate-200 bg-white p-5">
+        <h2 className="text-lg font-semibold">Sessions</h2>
+        <p className="mt-2 text-sm text-slate-600">End this session and every other one of your account.</p>
+        <form action="/sign-out" method="post" className="mt-3">
+          <input type="hidden" name="everywhere" value="1" />
+          <button type="submit" className={buttonClass('secondary')}>
+            Sign out everywhere
+          </button>
+        </form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+export interface NavLink {
+  href: string;
+  label: string;
+}

@@ -1,0 +1,59 @@
+'use client';
+
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import Link from 'next/link';
+
+const itemClass =
+  'block w-full cursor-pointer rounded px-3 py-2 text-left text-sm text-slate-800 outline-none data-[highlighted]:bg-slate-100';
+
+/** The user icon at the top right: My Organisation, Invite New User, Account, Sign out. */
+export function ProfileMenu({ email, canInvite }: { email: string; canInvite: boolean }) {
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger
+        aria-label="Profile menu"
+        className="flex h-9 w-9 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700 hover:bg-brand-50"
+      >
+        <UserIcon />
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content
+          align="end"
+          sideOffset={8}
+          className="z-50 min-w-56 rounded-lg border border-slate-200 bg-white p-1 shadow-lg"
+        >
+          <DropdownMenu.Label className="truncate px-3 py-2 text-xs text-slate-500">{email}</DropdownMenu.Label>
+          <DropdownMenu.Item asChild className={itemClass}>
+            <Link href="/organisation/users">My Organisation</Link>
+          </DropdownMenu.Item>
+          {canInvite ? (
+            <DropdownMenu.Item asChild className={itemClass}>
+              <Link href="/organisation/users?invite=1">Invite New User</Link>
+            </DropdownMenu.Item>
+          ) : null}
+          <DropdownMenu.Item asChild className={itemClass}>
+            <Link href="/account">Account</Link>
+          </DropdownMenu.Item>
+          <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
+          <DropdownMenu.Item className={itemClass} onSelect={submitSignOut}>
+            Sign out
+          </DropdownMenu.Item>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}
+
+/** Submits the top bar's sign-out form (a POST outside /organisation). */
+export function submitSignOut() {
+  (document.getElementById('sign-out-form') as HTMLFormElement | null)?.requestSubmit();
+}
+
+export function UserIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth={2}>
+      <circle cx="12" cy="8" r="4" />
+      <path d="M4 21c0-4 4-6 8-6s8 2 8 6" />
+    </svg>
+  );
+}

@@ -1,0 +1,40 @@
+import Link from 'next/link';
+import { can, type Permission } from '@/lib/rbac';
+import type { Actor } from '@/lib/services/actor';
+import { MobileMenu } from './mobile-menu';
+import type { NavLink } from './nav-links';
+import { ProfileMenu } from './profile-menu';
+
+const NAV: (NavLink & { permission: Permission })[] = [
+  { href: '/organisation', label: 'Organisation', permission: 'playerkey:read' },
+  { href: '/streams', label: 'Streams', permission: 'streams:read' },
+];
+
+export function TopBar({ actor }: { actor: Actor }) {
+  const links = NAV.filter((l) => can(actor, l.permission)).map(({ href, label }) => ({ href, label }));
+  const canInvite = can(actor, 'users:invite');
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      {/* One form for every "Sign out" button: a POST outside /organisation. */}
+      <form id="sign-out-form" action="/sign-out" method="post" hidden />
+      <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4">
+        <Link href="/organisation" className="font-semibold text-slate-900">
+          <span className="text-brand-600">▶</span> {actor.organisationName}
+        </Link>
+        <nav aria-label="Main" className="hidden gap-4 md:flex">
+          {links.map((l) => (
+            <Link key={l.href} href={l.href} className="text-sm text-slate-600 hover:text-slate-900">
+              {l.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="ml-auto flex items-center gap-2">
+          <div className="hidden md:block">
+            <ProfileMenu email={actor.label} canInvite={canInvite} />
+          </div>
+          <MobileMenu links={links} email={actor.label} canInvite={canInvite} />
+        </div>
+      </div>
+    </header>
+  );
+}

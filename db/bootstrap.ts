@@ -1,0 +1,26 @@
+import { dbHandle } from './client';
+import { runMigrations } from './migrate';
+import { seedIfEmpty } from './seed';
+import { env } from '@/lib/env';
+
+/** Migrates, then seeds an empty database and prints the demo sign-in. Runs at start. */
+export async function bootstrap(): Promise<void> {
+  const started = Date.now();
+  const handle = dbHandle();
+  await runMigrations(handle);
+  const where = handle.kind === 'pglite' ? `embedded database in ${env().DATA_DIR}` : 'PostgreSQL';
+  console.log(`[db] migrated ${where} in ${Date.now() - started} ms`);
+  if (!env().SEED_ON_START) return;
+  const outcome = await seedIfEmpty(handle.db);
+  if (outcome.seeded) {
+    console.log(
+      [
+        '',
+        '  Demo organisation created. Sign in with:',
+        `    email:    ${outcome.adminEmail}`,
+        `    password: ${outcome.generatedPassword ?? '(the SEED_ADMIN_PASSWORD you set)'}`,
+        '',
+      ].join('\n'),
+    );
+  }
+}

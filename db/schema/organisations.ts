@@ -1,0 +1,25 @@
+import { pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    // The master API key: looked up by hash; kept encrypted so `apikey:read` can see it.
+    apiKeyHash: text('api_key_hash').notNull(),
+    apiKeyEncrypted: text('api_key_encrypted').notNull(),
+    // Not a secret: embedded in players, visible to every role.
+    playerKey: text('player_key').notNull(),
+    // HMAC key for playback JWTs, encrypted at rest.
+    playbackSigningKeyEncrypted: text('playback_signing_key_encrypted').notNull(),
+    webhookUrl: text('webhook_url'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('organisations_slug_key').on(t.slug),
+    uniqueIndex('organisations_api_key_hash_key').on(t.apiKeyHash),
+  ],
+);
+
+export type Organisation = typeof organisations.$inferSelect;

@@ -1,0 +1,39 @@
+import 'server-only';
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { cache } from 'react';
+import { resolveMemberActor, type Actor } from '@/lib/services/actor';
+import { auth } from './config';
+import { contextFromHeaders } from './request-context';
+
+export { ACTIVE_ORG_COOKIE } from './cookies';
+import { ACTIVE_ORG_COOKIE } from './cookies';
+
+/**
+ * The signed-in member for this request, read from the database once per request so a
+ * role change or removal applies on the very next request. Null when signed out.
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = await auth();
+  if (!session?.accountId) return null;
+  const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
+  return resolveMemberActor({
+    accountId: session.accountId,
+    sessionVersion: session.sessionVersion,
+    organisationId: cookieStore.get(ACTIVE_ORG_COOKIE)?.value ?? null,
+    context: contextFromHeaders(headerList),
+  });
+});
+
+/** The actor of a dashboard page: signed in, with the `dashboard` audience. */
+export async function requireDashboardActor(returnTo: string): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) {
+    // Signed in but without any organisation (removed from the last one, or the session
+    // was ended everywhere): say so rather than loop through the sign-in page.
+    if ((await auth())?.accountId) redirect('/no-access');
+    redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  }
+  if (!actor.audiences.has('dashboard')) redirect('/no-access');
+  return actor;
+}

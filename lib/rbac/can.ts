@@ -1,0 +1,46 @@
+import { ADMIN_PERMISSIONS, MANAGEMENT_PERMISSIONS, type Audience, type Permission } from './catalog';
+
+/** What authorization needs to know about whoever is acting. */
+export interface Grants {
+  permissions: ReadonlySet<Permission>;
+  audiences: ReadonlySet<Audience>;
+}
+
+export function can(actor: Grants | null | undefined, permission: Permission): boolean {
+  return !!actor && actor.permissions.has(permission);
+}
+
+export function hasAudience(actor: Grants | null | undefined, audience: Audience): boolean {
+  return !!actor && actor.audiences.has(audience);
+}
+
+/** Holds every permission the at-least-one-admin rule counts. */
+export function isAdminLevel(permissions: Iterable<Permission>): boolean {
+  const held = new Set(permissions);
+  return ADMIN_PERMISSIONS.every((p) => held.has(p));
+}
+
+/** May change something about the organisation (the middleware's coarse gate). */
+export function isManager(permissions: Iterable<Permission>): boolean {
+  const held = new Set(permissions);
+  return MANAGEMENT_PERMISSIONS.some((p) => held.has(p));
+}
+
+/** Permissions in `wanted` that `held` lacks: granting any of them is escalation. */
+export function missingPermissions(
+  held: Iterable<Permission>,
+  wanted: Iterable<Permission>,
+): Permission[] {
+  const have = new Set(held);
+  return [...new Set(wanted)].filter((p) => !have.has(p));
+}
+
+/** Permissions gained and lost when moving from one role to another. */
+export function diffPermissions(
+  from: Iterable<Permission>,
+  to: Iterable<Permission>,
+): { gained: Permission[]; lost: Permission[] } {
+  const a = new Set(from);
+  const b = new Set(to);
+  return { gained: [...b].filter((p) => !a.has(p)), lost: [...a].filter((p) => !b.has(p)) };
+}

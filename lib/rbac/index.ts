@@ -1,0 +1,3 @@
+export * from './catalog';
+export * from './default-roles';
+export * from './can';

@@ -1,0 +1,116 @@
+import 'server-only';
+import { eq, sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { accounts, memberships } from '@/db/schema';
+import { hashPassword, verifyPassword } from '@/lib/crypto';
+import { signUpSchema, signInSchema } from '@/lib/validation/auth';
+import { NO_CONTEXT, type RequestContext } from './actor';
+import { recordAudit } from './audit-log';
+import { createOrganisation } from './organisations';
+import { RATE_LIMITS, hitRateLimit } from './rate-limit';
+import { ServiceError, fail, invalid, type Result } from './result';
+import { mutation } from './tx';
+
+const EMAIL_TAKEN = 'An account with this email already exists. Sign in instead.';
+
+/**
+ * Creates an account and a new organisation whose first member is Admin, all in one
+ * transaction: a duplicate email or any failure leaves nothing behind.
+ */
+export async function signUp(
+  raw: unknown,
+  context: RequestContext = NO_CONTEXT,
+): Promise<Result<{ accountId: string; organisationId: string }>> {
+  const parsed = signUpSchema.safeParse(raw);
+  if (!parsed.success) return invalid(parsed.error);
+  const { email, password, organisationName } = parsed.data;
+
+  if (context.ip) {
+    const limit = await hitRateLimit(`sign-up:${context.ip}`, RATE_LIMITS.signUp);
+    if (!limit.allowed) return fail('rate_limited', 'Too many sign-ups from here. Try again in a minute.');
+  }
+
+  const passwordHash = await hashPassword(password);
+  return mutation(async (tx) => {
+    const [account] = await tx
+      .insert(accounts)
+      .values({ email, passwordHash })
+      .onConflictDoNothing({ target: accounts.email })
+      .returning({ id: accounts.id, email: accounts.email });
+    if (!account) throw new ServiceError('conflict', EMAIL_TAKEN, { email: EMAIL_TAKEN });
+
+    const name = organisationName ?? `${email.split('@')[0]}’s organisation`;
+    const { organisation } = await createOrganisation(tx, { name, account });
+    await recordAudit(
+      tx,
+      organisation.id,
+      { kind: 'anonymous', label: email, accountId: account.id, context },
+      {
+        action: 'organisation.created',
+        target: { type: 'organisation', id: organisation.id, label: organisation.name },
+        after: { name: organisation.name, admin: email },
+      },
+    );
+    return { ok: true as const, accountId: account.id, organisationId: organisation.id };
+  });
+}
+
+export type SignInOutcome =
+  | { ok: true; accountId: string; email: string; sessionVersion: number }
+  | { ok: false; reason: 'invalid' | 'rate_limited' };
+
+/**
+ * Checks an email and password. Rate limited per client and per email; a wrong password
+ * for an existing account is recorded in the audit log of each of its organisations.
+ */
+export async function verifySignIn(
+  raw: unknown,
+  context: RequestContext = NO_CONTEXT,
+): Promise<SignInOutcome> {
+  const parsed = signInSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, reason: 'invalid' };
+  const { email, password } = parsed.data;
+
+  const limits = await Promise.all([
+    hitRateLimit(`sign-in:email:${email}`, RATE_LIMITS.signIn),
+    ...(context.ip ? [hitRateLimit(`sign-in:ip:${context.ip}`, { ...RATE_LIMITS.signIn, limit: 50 })] : []),
+  ]);
+  if (limits.some((l) => !l.allowed)) return { ok: false, reason: 'rate_limited' };
+
+  const db = getDb();
+  const [account] = await db.select().from(accounts).where(eq(accounts.email, email)).limit(1);
+  const valid = await verifyPassword(password, account?.passwordHash ?? null);
+  if (account && valid) {
+    return { ok: true, accountId: account.id, email: account.email, sessionVersion: account.sessionVersion };
+  }
+  if (account) await recordFailedSignIn(account.id, email, context);
+  return { ok: false, reason: 'invalid' };
+}
+
+async function recordFailedSignIn(accountId: string, email: string, context: RequestContext) {
+  await getDb().transaction(async (tx) => {
+    const orgs = await tx
+      .select({ organisationId: memberships.organisationId, membershipId: memberships.id })
+      .from(memberships)
+      .where(eq(memberships.accountId, accountId));
+    for (const { organisationId, membershipId } of orgs) {
+      await recordAudit(
+        tx,
+        organisationId,
+        { kind: 'anonymous', label: email, context },
+        {
+          action: 'auth.sign_in_failed',
+          target: { type: 'member', id: membershipId, label: email },
+        },
+      );
+    }
+  });
+}
+
+/** Ends every session of the account: sessions carry the version they were issued with. */
+export async function signOutEverywhere(accountId: string): Promise<void> {
+  await getDb()
+    .update(accounts)
+    .set({ sessionVersion: sql`${accounts.sessionVersion} + 1` })
+    .where(eq(accounts.id, accountId));
+}

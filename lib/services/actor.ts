@@ -1,0 +1,140 @@
+import 'server-only';
+import { and, asc, eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { accounts, memberships, organisations, roles, type Role } from '@/db/schema';
+import {
+  DEFAULT_ROLES,
+  can,
+  isAudience,
+  isDefaultRoleKey,
+  isPermission,
+  type Audience,
+  type Grants,
+  type Permission,
+} from '@/lib/rbac';
+import { ServiceError } from './result';
+
+/** Where a request came from; every audit event carries it. */
+export interface RequestContext {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+export const NO_CONTEXT: RequestContext = { ip: null, userAgent: null, requestId: null };
+
+export interface ActorRole {
+  id: string;
+  key: Role['key'];
+  name: string;
+  description: string;
+}
+
+/** Whoever is acting, resolved from the database once per request. */
+export interface Actor extends Grants {
+  kind: 'member' | 'api_key';
+  accountId: string | null;
+  membershipId: string | null;
+  /** Email of the member, or "API key" for the organisation key. */
+  label: string;
+  organisationId: string;
+  organisationName: string;
+  role: ActorRole;
+  tokenKey: string | null;
+  context: RequestContext;
+}
+
+/** The effective grants of a role: default roles always come from lib/rbac. */
+export function roleGrants(role: Pick<Role, 'key' | 'permissions' | 'audiences'>): {
+  permissions: Permission[];
+  audiences: Audience[];
+} {
+  if (isDefaultRoleKey(role.key)) {
+    const def = DEFAULT_ROLES[role.key];
+    return { permissions: [...def.permissions], audiences: [...def.audiences] };
+  }
+  return {
+    permissions: role.permissions.filter(isPermission),
+    audiences: role.audiences.filter(isAudience),
+  };
+}
+
+/**
+ * The member acting for `accountId`, in `organisationId` when they belong to it, else in
+ * their oldest organisation. Null when the account is gone, the session was ended
+ * everywhere, or the account has no membership left.
+ */
+export async function resolveMemberActor(input: {
+  accountId: string;
+  sessionVersion?: number;
+  organisationId?: string | null;
+  context?: RequestContext;
+}): Promise<Actor | null> {
+  const db = getDb();
+  const rows = await db
+    .select({
+      membershipId: memberships.id,
+      organisationId: memberships.organisationId,
+      organisationName: organisations.name,
+      email: accounts.email,
+      sessionVersion: accounts.sessionVersion,
+      tokenKey: memberships.tokenKey,
+      role: roles,
+    })
+    .from(memberships)
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .innerJoin(roles, eq(roles.id, memberships.roleId))
+    .where(eq(memberships.accountId, input.accountId))
+    .orderBy(asc(memberships.createdAt));
+  const row = rows.find((r) => r.organisationId === input.organisationId) ?? rows[0];
+  if (!row) return null;
+  if (input.sessionVersion !== undefined && row.sessionVersion !== input.sessionVersion) return null;
+  const grants = roleGrants(row.role);
+  return {
+    kind: 'member',
+    accountId: input.accountId,
+    membershipId: row.membershipId,
+    label: row.email,
+    organisationId: row.organisationId,
+    organisationName: row.organisationName,
+    role: {
+      id: row.role.id,
+      key: row.role.key,
+      name: row.role.name,
+      description: row.role.description,
+    },
+    tokenKey: row.tokenKey,
+    permissions: new Set(grants.permissions),
+    audiences: new Set(grants.audiences),
+    context: input.context ?? { ip: null, userAgent: null, requestId: null },
+  };
+}
+
+/** The organisations an account belongs to, for the switcher. */
+export async function listAccountOrganisations(accountId: string) {
+  return getDb()
+    .select({ id: organisations.id, name: organisations.name, role: roles.name })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .innerJoin(roles, eq(roles.id, memberships.roleId))
+    .where(eq(memberships.accountId, accountId))
+    .orderBy(asc(memberships.createdAt));
+}
+
+export async function isMemberOf(accountId: string, organisationId: string): Promise<boolean> {
+  const [row] = await getDb()
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.accountId, accountId), eq(memberships.organisationId, organisationId)))
+    .limit(1);
+  return !!row;
+}
+
+/** Throws a ServiceError unless the actor holds `permission`. */
+export function authorize(actor: Actor | null, permission: Permission): asserts actor is Actor {
+  if (!actor) throw new ServiceError('unauthenticated', 'Please sign in.');
+  if (!can(actor, permission)) {
+    throw new ServiceError('forbidden', 'Your role does not allow this.');
+  }
+}

@@ -1,0 +1,99 @@
+import 'server-only';
+import { count, eq } from 'drizzle-orm';
+import { getDb, type Queryable, type Tx } from '@/db/client';
+import { memberships, organisations, roles } from '@/db/schema';
+import { encryptSecret, newTokenKey, randomToken, sha256 } from '@/lib/crypto';
+import { DEFAULT_ROLES, DEFAULT_ROLE_KEYS, can, type DefaultRoleKey } from '@/lib/rbac';
+import type { Actor } from './actor';
+import { ServiceError } from './result';
+
+export function slugify(name: string): string {
+  const base = name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return `${base || 'org'}-${randomToken(4).toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 5) || 'x'}`;
+}
+
+export function newApiKey(): string {
+  return `ak_${randomToken(32)}`;
+}
+
+/**
+ * Creates an organisation with its three default roles and keys, and makes `account` its
+ * first member with the Admin role. Runs inside the caller's transaction.
+ */
+export async function createOrganisation(
+  tx: Tx,
+  input: { name: string; account: { id: string; email: string } },
+) {
+  const apiKey = newApiKey();
+  const [org] = await tx
+    .insert(organisations)
+    .values({
+      name: input.name,
+      slug: slugify(input.name),
+      apiKeyHash: sha256(apiKey),
+      apiKeyEncrypted: encryptSecret(apiKey),
+      playerKey: `pk_${randomToken(16)}`,
+      playbackSigningKeyEncrypted: encryptSecret(randomToken(32)),
+    })
+    .returning();
+  const roleRows = await tx
+    .insert(roles)
+    .values(
+      DEFAULT_ROLE_KEYS.map((key) => ({
+        organisationId: org!.id,
+        key,
+        name: DEFAULT_ROLES[key].name,
+        description: DEFAULT_ROLES[key].description,
+        permissions: [...DEFAULT_ROLES[key].permissions],
+        audiences: [...DEFAULT_ROLES[key].audiences],
+      })),
+    )
+    .returning({ id: roles.id, key: roles.key });
+  const roleIds = Object.fromEntries(roleRows.map((r) => [r.key, r.id])) as Record<
+    DefaultRoleKey,
+    string
+  >;
+  const [membership] = await tx
+    .insert(memberships)
+    .values({
+      organisationId: org!.id,
+      accountId: input.account.id,
+      roleId: roleIds.admin,
+      email: input.account.email,
+      tokenKey: newTokenKey(),
+    })
+    .returning();
+  return { organisation: org!, membership: membership!, roleIds };
+}
+
+export async function countMembers(db: Queryable, organisationId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(memberships)
+    .where(eq(memberships.organisationId, organisationId));
+  return row?.n ?? 0;
+}
+
+/** What the Overview tab shows; keys only as far as the viewer may see them. */
+export async function getOrganisationOverview(actor: Actor) {
+  const db = getDb();
+  const [org] = await db
+    .select()
+    .from(organisations)
+    .where(eq(organisations.id, actor.organisationId))
+    .limit(1);
+  if (!org) throw new ServiceError('not_found', 'Organisation not found.');
+  return {
+    name: org.name,
+    slug: org.slug,
+    createdAt: org.createdAt,
+    memberCount: await countMembers(db, org.id),
+    playerKey: can(actor, 'playerkey:read') ? org.playerKey : null,
+    webhookUrl: can(actor, 'webhook:write') ? org.webhookUrl : null,
+  };
+}

@@ -1,0 +1,45 @@
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { rateLimitBuckets } from '@/db/schema';
+
+export interface RateLimitRule {
+  /** Requests allowed per window. */
+  limit: number;
+  windowSeconds: number;
+}
+
+export const RATE_LIMITS = {
+  signIn: { limit: 10, windowSeconds: 60 },
+  signUp: { limit: 5, windowSeconds: 60 },
+  inviteLookup: { limit: 30, windowSeconds: 60 },
+  inviteAccept: { limit: 10, windowSeconds: 60 },
+  tokenCreate: { limit: 20, windowSeconds: 60 },
+  api: { limit: 600, windowSeconds: 60 },
+} satisfies Record<string, RateLimitRule>;
+
+/**
+ * Counts one hit against `key` in a fixed window kept in the database, so the limit
+ * holds across server instances. One statement, no read-modify-write race.
+ */
+export async function hitRateLimit(
+  key: string,
+  rule: RateLimitRule,
+): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  const rows = await getDb()
+    .insert(rateLimitBuckets)
+    .values({ key, count: 1, resetAt: sql`now() + make_interval(secs => ${rule.windowSeconds})` })
+    .onConflictDoUpdate({
+      target: rateLimitBuckets.key,
+      set: {
+        count: sql`case when ${rateLimitBuckets.resetAt} <= now() then 1 else ${rateLimitBuckets.count} + 1 end`,
+        resetAt: sql`case when ${rateLimitBuckets.resetAt} <= now() then excluded.reset_at else ${rateLimitBuckets.resetAt} end`,
+      },
+    })
+    .returning({
+      count: rateLimitBuckets.count,
+      retry: sql<number>`greatest(0, ceil(extract(epoch from ${rateLimitBuckets.resetAt} - now())))::int`,
+    });
+  const row = rows[0]!;
+  return { allowed: row.count <= rule.limit, retryAfterSeconds: Number(row.retry) };
+}

@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+import { E2E } from './tests/e2e/support/constants';
+
+const port = Number(process.env.E2E_PORT ?? 3210);
+const baseURL = `http://127.0.0.1:${port}`;
+// Debian's Chromium where it is installed (the browser download does not work on these
+// machines); Playwright's own browser elsewhere.
+const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  reporter: [['list']],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      ...(systemChromium ? { executablePath: systemChromium } : {}),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  webServer: {
+    // The production build, started so that its PID is the server's.
+    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+    url: `${baseURL}/sign-in`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    env: {
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
+      DATA_DIR: process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `rbac-e2e-${Date.now()}`),
+      AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456',
+      SEED_ADMIN_EMAIL: E2E.adminEmail,
+      SEED_ADMIN_PASSWORD: E2E.adminPassword,
+      SEED_MEMBER_PASSWORD: E2E.memberPassword,
+    },
+  },
+});

@@ -1,0 +1,9 @@
+/** The demo organisation the e2e server seeds (db/seed.ts) and how to sign in to it. */
+export const E2E = {
+  adminEmail: 'admin@example.com',
+  adminPassword: 'e2e-admin-password-1',
+  memberPassword: 'e2e-member-password-1',
+  readonlyEmail: 'dora.viewer@example.com',
+  userEmail: 'anna.operator@example.com',
+  organisation: 'Demo Streaming Co',
+} as const;
