@@ -8,7 +8,9 @@ const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
 // Debian's Chromium where it is installed (the browser download does not work on these
 // machines); Playwright's own browser elsewhere.
-const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) =>
+  existsSync(p),
+);
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -51,6 +53,7 @@ export default defineConfig({
       SEED_ADMIN_EMAIL: E2E.adminEmail,
       SEED_ADMIN_PASSWORD: E2E.adminPassword,
       SEED_MEMBER_PASSWORD: E2E.memberPassword,
+      SEED_EXTRA_MEMBERS: String(E2E.extraMembers),
     },
   },
 });

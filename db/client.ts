@@ -26,7 +26,10 @@ export interface DbHandle {
 
 const MIGRATION_LOCK = 727_364_101;
 
-export function openPostgres(url: string, opts: { prepare?: boolean; max?: number } = {}): DbHandle {
+export function openPostgres(
+  url: string,
+  opts: { prepare?: boolean; max?: number } = {},
+): DbHandle {
   const sql = postgres(url, {
     prepare: opts.prepare ?? true,
     max: opts.max ?? 10,

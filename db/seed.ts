@@ -47,7 +47,7 @@ export interface SeedOutcome {
 
 /** Seeds the demo organisation into an empty database; does nothing otherwise. */
 export async function seedIfEmpty(db: Database): Promise<SeedOutcome> {
-  const { SEED_ADMIN_EMAIL, SEED_ADMIN_PASSWORD, SEED_MEMBER_PASSWORD } = env();
+  const { SEED_ADMIN_EMAIL, SEED_ADMIN_PASSWORD, SEED_MEMBER_PASSWORD, SEED_EXTRA_MEMBERS } = env();
   const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(organisations);
   if (n > 0) return { seeded: false, adminEmail: SEED_ADMIN_EMAIL };
 
@@ -55,7 +55,7 @@ export async function seedIfEmpty(db: Database): Promise<SeedOutcome> {
   const adminHash = await hashPassword(password);
   const memberHash = SEED_MEMBER_PASSWORD ? await hashPassword(SEED_MEMBER_PASSWORD) : null;
 
-  await db.transaction(async (tx) => {
+  const organisationId = await db.transaction(async (tx) => {
     const [admin] = await tx
       .insert(accounts)
       .values({ email: SEED_ADMIN_EMAIL, passwordHash: adminHash })
@@ -88,7 +88,12 @@ export async function seedIfEmpty(db: Database): Promise<SeedOutcome> {
 
     const tagRows = await tx
       .insert(tags)
-      .values(['live-events', 'sports', 'internal'].map((name) => ({ organisationId: organisation.id, name })))
+      .values(
+        ['live-events', 'sports', 'internal'].map((name) => ({
+          organisationId: organisation.id,
+          name,
+        })),
+      )
       .returning({ id: tags.id });
     const streamRows = await tx
       .insert(streams)
@@ -109,7 +114,9 @@ export async function seedIfEmpty(db: Database): Promise<SeedOutcome> {
       { streamId: streamRows[0]!.id, tagId: tagRows[0]!.id },
       { streamId: streamRows[2]!.id, tagId: tagRows[1]!.id },
     ]);
+    return organisation.id;
   });
+  if (SEED_EXTRA_MEMBERS > 0) await addMembers(db, organisationId, SEED_EXTRA_MEMBERS);
 
   return {
     seeded: true,

@@ -4,7 +4,11 @@ import { z } from 'zod';
 // start with a readable message instead of at the first request.
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DATABASE_URL: z.string().url().optional().or(z.literal('').transform(() => undefined)),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   DATABASE_PREPARE: z
     .enum(['true', 'false'])
     .default('true')
@@ -18,6 +22,8 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  // Bulk members added to the demo organisation on first seed (tests, demos of paging).
+  SEED_EXTRA_MEMBERS: z.coerce.number().int().min(0).max(1_000_000).default(0),
   PUBLIC_URL: z.string().url().optional(),
 });
 

@@ -32,7 +32,10 @@ if (url) {
 }
 const e2eUrl = url ? Object.assign(new URL(url), { pathname: `/${e2eDatabase}` }).toString() : '';
 try {
-  run('npx', ['playwright', 'test', ...process.argv.slice(2)], { E2E_DATA_DIR: dataDir, E2E_DATABASE_URL: e2eUrl });
+  run('npx', ['playwright', 'test', ...process.argv.slice(2)], {
+    E2E_DATA_DIR: dataDir,
+    E2E_DATABASE_URL: e2eUrl,
+  });
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
   if (admin) {

@@ -14,7 +14,11 @@ export interface AuthFormState {
   email?: string;
 }
 
-async function signInAndRedirect(email: string, password: string, redirectTo: string): Promise<AuthFormState> {
+async function signInAndRedirect(
+  email: string,
+  password: string,
+  redirectTo: string,
+): Promise<AuthFormState> {
   try {
     await signIn('credentials', { email, password, redirectTo });
     return {};
@@ -32,7 +36,10 @@ async function signInAndRedirect(email: string, password: string, redirectTo: st
 }
 
 export async function signInAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
-  const parsed = signInSchema.safeParse({ email: form.get('email'), password: form.get('password') });
+  const parsed = signInSchema.safeParse({
+    email: form.get('email'),
+    password: form.get('password'),
+  });
   const email = String(form.get('email') ?? '');
   if (!parsed.success) return { email, fieldErrors: fieldErrorsOf(parsed.error) };
   const redirectTo = returnPathSchema.parse(form.get('callbackUrl') ?? undefined);
@@ -47,7 +54,16 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
   };
   const result = await signUp(input, contextFromHeaders(await headers()));
   const email = String(form.get('email') ?? '');
-  if (!result.ok) return { email, error: result.fieldErrors ? undefined : result.error, fieldErrors: result.fieldErrors };
+  if (!result.ok)
+    return {
+      email,
+      error: result.fieldErrors ? undefined : result.error,
+      fieldErrors: result.fieldErrors,
+    };
   const redirectTo = returnPathSchema.parse(form.get('callbackUrl') ?? undefined);
-  return signInAndRedirect(String(input.email).trim().toLowerCase(), String(input.password), redirectTo);
+  return signInAndRedirect(
+    String(input.email).trim().toLowerCase(),
+    String(input.password),
+    redirectTo,
+  );
 }

@@ -49,7 +49,13 @@ export function AuthForm({
       ) : null}
       <FormMessage error={state.error} />
       <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? (mode === 'sign-up' ? 'Creating account…' : 'Signing in…') : mode === 'sign-up' ? 'Create account' : 'Sign in'}
+        {pending
+          ? mode === 'sign-up'
+            ? 'Creating account…'
+            : 'Signing in…'
+          : mode === 'sign-up'
+            ? 'Create account'
+            : 'Sign in'}
       </Button>
     </form>
   );

@@ -1,16 +1,21 @@
-import { NextResponse, type NextRequest } from 'next/server';
-import { auth, signOut } from '@/lib/auth/config';
-import { signOutEverywhere } from '@/lib/services/accounts';
+import type { NextRequest } from 'next/server';
+import { crossSiteRefused, isSameOrigin, seeOther } from '@/lib/http';
 
-// A plain form POST outside /organisation, so every role can sign out.
+// A plain form POST outside /organisation, so every role can sign out. It only clears
+// the session cookie (and its chunks): reading the session here would refresh it.
 export async function POST(req: NextRequest) {
-  const origin = req.headers.get('origin');
-  if (origin && origin !== req.nextUrl.origin) {
-    return NextResponse.json({ error: { code: 'forbidden', message: 'Cross-site request refused.' } }, { status: 403 });
+  if (!isSameOrigin(req)) return crossSiteRefused();
+  const res = seeOther('/sign-in');
+  for (const { name } of req.cookies.getAll()) {
+    if (/^(__Secure-)?authjs\.session-token/.test(name)) {
+      res.cookies.set(name, '', {
+        path: '/',
+        maxAge: 0,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: name.startsWith('__Secure-'),
+      });
+    }
   }
-  const form = await req.formData().catch(() => null);
-  const session = await auth();
-  if (session?.accountId && form?.get('everywhere') === '1') await signOutEverywhere(session.accountId);
-  await signOut({ redirect: false });
-  return NextResponse.redirect(new URL('/sign-in', req.nextUrl.origin), 303);
+  return res;
 }

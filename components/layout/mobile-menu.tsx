@@ -6,7 +6,15 @@ import { useState } from 'react';
 import type { NavLink } from './nav-links';
 
 /** The menu of narrow screens; its Account section leads to the organisation's users. */
-export function MobileMenu({ links, email, canInvite }: { links: NavLink[]; email: string; canInvite: boolean }) {
+export function MobileMenu({
+  links,
+  email,
+  canInvite,
+}: {
+  links: NavLink[];
+  email: string;
+  canInvite: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const close = () => setOpen(false);
   const linkClass = 'block rounded px-3 py-2 text-base text-slate-800 hover:bg-slate-100';
@@ -16,7 +24,14 @@ export function MobileMenu({ links, email, canInvite }: { links: NavLink[]; emai
         aria-label="Open menu"
         className="rounded-md p-2 text-slate-700 hover:bg-slate-100 md:hidden"
       >
-        <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth={2}>
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 24 24"
+          className="h-6 w-6"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth={2}
+        >
           <path d="M4 6h16M4 12h16M4 18h16" />
         </svg>
       </Dialog.Trigger>
@@ -25,7 +40,10 @@ export function MobileMenu({ links, email, canInvite }: { links: NavLink[]; emai
         <Dialog.Content className="fixed inset-y-0 right-0 z-50 w-72 max-w-full overflow-y-auto bg-white p-4 shadow-xl">
           <div className="mb-4 flex items-center justify-between">
             <Dialog.Title className="text-lg font-semibold">Menu</Dialog.Title>
-            <Dialog.Close aria-label="Close menu" className="rounded p-1 text-slate-600 hover:bg-slate-100">
+            <Dialog.Close
+              aria-label="Close menu"
+              className="rounded p-1 text-slate-600 hover:bg-slate-100"
+            >
               ✕
             </Dialog.Close>
           </div>
@@ -37,8 +55,14 @@ export function MobileMenu({ links, email, canInvite }: { links: NavLink[]; emai
               </Link>
             ))}
           </nav>
-          <section aria-labelledby="mobile-account-heading" className="mt-6 border-t border-slate-200 pt-4">
-            <h2 id="mobile-account-heading" className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <section
+            aria-labelledby="mobile-account-heading"
+            className="mt-6 border-t border-slate-200 pt-4"
+          >
+            <h2
+              id="mobile-account-heading"
+              className="px-3 text-xs font-semibold uppercase tracking-wide text-slate-500"
+            >
               Account
             </h2>
             <p className="truncate px-3 py-1 text-sm text-slate-500">{email}</p>

@@ -22,7 +22,9 @@ export function ProfileMenu({ email, canInvite }: { email: string; canInvite: bo
           sideOffset={8}
           className="z-50 min-w-56 rounded-lg border border-slate-200 bg-white p-1 shadow-lg"
         >
-          <DropdownMenu.Label className="truncate px-3 py-2 text-xs text-slate-500">{email}</DropdownMenu.Label>
+          <DropdownMenu.Label className="truncate px-3 py-2 text-xs text-slate-500">
+            {email}
+          </DropdownMenu.Label>
           <DropdownMenu.Item asChild className={itemClass}>
             <Link href="/organisation/users">My Organisation</Link>
           </DropdownMenu.Item>
@@ -51,7 +53,14 @@ export function submitSignOut() {
 
 export function UserIcon() {
   return (
-    <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth={2}>
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 24 24"
+      className="h-5 w-5"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={2}
+    >
       <circle cx="12" cy="8" r="4" />
       <path d="M4 21c0-4 4-6 8-6s8 2 8 6" />
     </svg>

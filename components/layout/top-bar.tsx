@@ -11,7 +11,10 @@ const NAV: (NavLink & { permission: Permission })[] = [
 ];
 
 export function TopBar({ actor }: { actor: Actor }) {
-  const links = NAV.filter((l) => can(actor, l.permission)).map(({ href, label }) => ({ href, label }));
+  const links = NAV.filter((l) => can(actor, l.permission)).map(({ href, label }) => ({
+    href,
+    label,
+  }));
   const canInvite = can(actor, 'users:invite');
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -23,7 +26,11 @@ export function TopBar({ actor }: { actor: Actor }) {
         </Link>
         <nav aria-label="Main" className="hidden gap-4 md:flex">
           {links.map((l) => (
-            <Link key={l.href} href={l.href} className="text-sm text-slate-600 hover:text-slate-900">
+            <Link
+              key={l.href}
+              href={l.href}
+              className="text-sm text-slate-600 hover:text-slate-900"
+            >
               {l.label}
             </Link>
           ))}

@@ -11,9 +11,14 @@ export interface Tab {
 export function OrganisationTabs({ tabs }: { tabs: Tab[] }) {
   const pathname = usePathname();
   const active = (href: string) =>
-    href === '/organisation' ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
+    href === '/organisation'
+      ? pathname === href
+      : pathname === href || pathname.startsWith(`${href}/`);
   return (
-    <nav aria-label="Organisation" className="-mb-px flex gap-1 overflow-x-auto border-b border-slate-200">
+    <nav
+      aria-label="Organisation"
+      className="-mb-px flex gap-1 overflow-x-auto border-b border-slate-200"
+    >
       {tabs.map((t) => (
         <Link
           key={t.href}

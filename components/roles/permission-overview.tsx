@@ -26,7 +26,9 @@ export function PermissionOverview({
       <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2">
         {groups.map((g) => (
           <div key={g.area}>
-            <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">{g.area}</dt>
+            <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">
+              {g.area}
+            </dt>
             {g.permissions.map((p) => {
               const mark = gainedSet.has(p.key) ? 'gained' : lost.includes(p.key) ? 'lost' : null;
               return (
@@ -34,7 +36,9 @@ export function PermissionOverview({
                   key={p.key}
                   className={`flex items-baseline gap-2 text-sm ${mark === 'lost' ? 'text-red-700 line-through' : mark === 'gained' ? 'text-emerald-700' : 'text-slate-800'}`}
                 >
-                  <span aria-hidden="true">{mark === 'gained' ? '+' : mark === 'lost' ? '−' : '✓'}</span>
+                  <span aria-hidden="true">
+                    {mark === 'gained' ? '+' : mark === 'lost' ? '−' : '✓'}
+                  </span>
                   <span>
                     {p.label} <code className="text-xs text-slate-500">{p.key}</code>
                     {mark ? <span className="sr-only"> ({mark})</span> : null}
@@ -57,7 +61,10 @@ export function PermissionOverview({
   return (
     <details className="group rounded-lg border border-slate-200 bg-white">
       <summary className="cursor-pointer list-none px-4 py-3 text-sm font-semibold">
-        <span className="mr-2 inline-block transition-transform group-open:rotate-90" aria-hidden="true">
+        <span
+          className="mr-2 inline-block transition-transform group-open:rotate-90"
+          aria-hidden="true"
+        >
           ▸
         </span>
         {title}

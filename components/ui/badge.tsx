@@ -8,9 +8,17 @@ const TONES = {
 
 export type BadgeTone = keyof typeof TONES;
 
-export function Badge({ tone = 'neutral', children }: { tone?: BadgeTone; children: React.ReactNode }) {
+export function Badge({
+  tone = 'neutral',
+  children,
+}: {
+  tone?: BadgeTone;
+  children: React.ReactNode;
+}) {
   return (
-    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}>
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}
+    >
       {children}
     </span>
   );
@@ -18,6 +26,7 @@ export function Badge({ tone = 'neutral', children }: { tone?: BadgeTone; childr
 
 /** The badge of a role: default roles by their key, custom roles in one colour. */
 export function RoleBadge({ role }: { role: { key: string | null; name: string } }) {
-  const tone: BadgeTone = role.key === 'admin' || role.key === 'user' || role.key === 'readonly' ? role.key : 'custom';
+  const tone: BadgeTone =
+    role.key === 'admin' || role.key === 'user' || role.key === 'readonly' ? role.key : 'custom';
   return <Badge tone={tone}>{role.name}</Badge>;
 }

@@ -4,7 +4,8 @@ type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
 
 const VARIANTS: Record<Variant, string> = {
   primary: 'bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-500/60',
-  secondary: 'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400',
+  secondary:
+    'border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:text-slate-400',
   danger: 'bg-red-600 text-white hover:bg-red-700 disabled:bg-red-400',
   ghost: 'text-slate-700 hover:bg-slate-100 disabled:text-slate-400',
 };
@@ -18,5 +19,12 @@ export const Button = forwardRef<
   HTMLButtonElement,
   ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: 'sm' | 'md' }
 >(function Button({ variant, size, className = '', type = 'button', ...props }, ref) {
-  return <button ref={ref} type={type} className={`${buttonClass(variant, size)} ${className}`} {...props} />;
+  return (
+    <button
+      ref={ref}
+      type={type}
+      className={`${buttonClass(variant, size)} ${className}`}
+      {...props}
+    />
+  );
 });

@@ -1,5 +1,11 @@
 /** The outcome of a form, announced politely to screen readers. */
-export function FormMessage({ error, success }: { error?: string | null; success?: string | null }) {
+export function FormMessage({
+  error,
+  success,
+}: {
+  error?: string | null;
+  success?: string | null;
+}) {
   return (
     <div aria-live="polite" className="min-h-5 text-sm">
       {error ? (

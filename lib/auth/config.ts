@@ -28,8 +28,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // name only so that nothing from a request (a password, a token) reaches the log.
   logger: {
     error(error) {
-      if (error.name === 'CredentialsSignin' || error.name === 'RateLimited') return;
-      console.error(`[auth] ${error.name}: ${error.message.split('\n')[0]}`);
+      const type = 'type' in error ? String(error.type) : error.name;
+      if (type === 'CredentialsSignin') return;
+      console.error(`[auth] ${type}: ${error.message.split('\n')[0]}`);
     },
   },
   providers: [
@@ -38,7 +39,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(credentials, request) {
         const outcome = await verifySignIn(credentials, contextFromHeaders(request.headers));
         if (outcome.ok) {
-          return { id: outcome.accountId, email: outcome.email, sessionVersion: outcome.sessionVersion };
+          return {
+            id: outcome.accountId,
+            email: outcome.email,
+            sessionVersion: outcome.sessionVersion,
+          };
         }
         if (outcome.reason === 'rate_limited') throw new RateLimited();
         return null;

@@ -1,4 +1,9 @@
-import { ADMIN_PERMISSIONS, MANAGEMENT_PERMISSIONS, type Audience, type Permission } from './catalog';
+import {
+  ADMIN_PERMISSIONS,
+  MANAGEMENT_PERMISSIONS,
+  type Audience,
+  type Permission,
+} from './catalog';
 
 /** What authorization needs to know about whoever is acting. */
 export interface Grants {

@@ -35,13 +35,7 @@ export const DEFAULT_ROLES: Record<DefaultRoleKey, RoleDefinition> = {
   readonly: {
     name: 'ReadOnly',
     description: 'Observer: can see streams, tags and metrics, and change nothing.',
-    permissions: [
-      'playerkey:read',
-      'token:read',
-      'streams:read',
-      'tags:read',
-      'metrics:read',
-    ],
+    permissions: ['playerkey:read', 'token:read', 'streams:read', 'tags:read', 'metrics:read'],
     audiences: ['dashboard', 'api'],
   },
 };

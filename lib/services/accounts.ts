@@ -27,7 +27,8 @@ export async function signUp(
 
   if (context.ip) {
     const limit = await hitRateLimit(`sign-up:${context.ip}`, RATE_LIMITS.signUp);
-    if (!limit.allowed) return fail('rate_limited', 'Too many sign-ups from here. Try again in a minute.');
+    if (!limit.allowed)
+      return fail('rate_limited', 'Too many sign-ups from here. Try again in a minute.');
   }
 
   const passwordHash = await hashPassword(password);
@@ -73,7 +74,9 @@ export async function verifySignIn(
 
   const limits = await Promise.all([
     hitRateLimit(`sign-in:email:${email}`, RATE_LIMITS.signIn),
-    ...(context.ip ? [hitRateLimit(`sign-in:ip:${context.ip}`, { ...RATE_LIMITS.signIn, limit: 50 })] : []),
+    ...(context.ip
+      ? [hitRateLimit(`sign-in:ip:${context.ip}`, { ...RATE_LIMITS.signIn, limit: 50 })]
+      : []),
   ]);
   if (limits.some((l) => !l.allowed)) return { ok: false, reason: 'rate_limited' };
 
@@ -81,7 +84,12 @@ export async function verifySignIn(
   const [account] = await db.select().from(accounts).where(eq(accounts.email, email)).limit(1);
   const valid = await verifyPassword(password, account?.passwordHash ?? null);
   if (account && valid) {
-    return { ok: true, accountId: account.id, email: account.email, sessionVersion: account.sessionVersion };
+    return {
+      ok: true,
+      accountId: account.id,
+      email: account.email,
+      sessionVersion: account.sessionVersion,
+    };
   }
   if (account) await recordFailedSignIn(account.id, email, context);
   return { ok: false, reason: 'invalid' };

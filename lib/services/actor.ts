@@ -89,7 +89,8 @@ export async function resolveMemberActor(input: {
     .orderBy(asc(memberships.createdAt));
   const row = rows.find((r) => r.organisationId === input.organisationId) ?? rows[0];
   if (!row) return null;
-  if (input.sessionVersion !== undefined && row.sessionVersion !== input.sessionVersion) return null;
+  if (input.sessionVersion !== undefined && row.sessionVersion !== input.sessionVersion)
+    return null;
   const grants = roleGrants(row.role);
   return {
     kind: 'member',
@@ -126,7 +127,9 @@ export async function isMemberOf(accountId: string, organisationId: string): Pro
   const [row] = await getDb()
     .select({ id: memberships.id })
     .from(memberships)
-    .where(and(eq(memberships.accountId, accountId), eq(memberships.organisationId, organisationId)))
+    .where(
+      and(eq(memberships.accountId, accountId), eq(memberships.organisationId, organisationId)),
+    )
     .limit(1);
   return !!row;
 }

@@ -12,7 +12,12 @@ export interface AuditEntry {
 
 type AuditActor =
   | Actor
-  | { kind: 'system' | 'anonymous'; label: string; accountId?: string | null; context?: RequestContext };
+  | {
+      kind: 'system' | 'anonymous';
+      label: string;
+      accountId?: string | null;
+      context?: RequestContext;
+    };
 
 /** Writes one audit event inside the caller's transaction: it lands or rolls back with it. */
 export async function recordAudit(

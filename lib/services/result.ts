@@ -1,12 +1,7 @@
 import type { z } from 'zod';
 
 export type ErrorCode =
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'invalid'
-  | 'conflict'
-  | 'rate_limited';
+  'unauthenticated' | 'forbidden' | 'not_found' | 'invalid' | 'conflict' | 'rate_limited';
 
 export type Failure = {
   ok: false;
@@ -31,7 +26,11 @@ export class ServiceError extends Error {
   }
 }
 
-export const fail = (code: ErrorCode, error: string, fieldErrors?: Record<string, string>): Failure => ({
+export const fail = (
+  code: ErrorCode,
+  error: string,
+  fieldErrors?: Record<string, string>,
+): Failure => ({
   ok: false,
   code,
   error,
@@ -65,3 +64,16 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   rate_limited: 429,
 };
+
+/** Parses input inside a mutation: bad input rolls back like any other failure. */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ServiceError(
+      'invalid',
+      'Please correct the highlighted fields.',
+      fieldErrorsOf(parsed.error),
+    );
+  }
+  return parsed.data;
+}

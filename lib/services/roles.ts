@@ -33,7 +33,10 @@ export async function listRoles(actor: Actor): Promise<RoleSummary[]> {
     .from(roles)
     .leftJoin(counts, eq(counts.roleId, roles.id))
     .where(eq(roles.organisationId, actor.organisationId))
-    .orderBy(sql`case ${roles.key} when 'admin' then 0 when 'user' then 1 when 'readonly' then 2 else 3 end`, asc(sql`lower(${roles.name})`));
+    .orderBy(
+      sql`case ${roles.key} when 'admin' then 0 when 'user' then 1 when 'readonly' then 2 else 3 end`,
+      asc(sql`lower(${roles.name})`),
+    );
   return rows.map(({ role, n }) => ({
     id: role.id,
     key: role.key,

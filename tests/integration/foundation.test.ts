@@ -7,10 +7,10 @@ import { DEFAULT_ROLES } from '@/lib/rbac';
 import { signOutEverywhere, signUp, verifySignIn } from '@/lib/services/accounts';
 import { resolveMemberActor } from '@/lib/services/actor';
 import { hitRateLimit } from '@/lib/services/rate-limit';
-import { createTestDatabase, useTestDatabase } from './support/db';
+import { createTestDatabase, withTestDatabase } from './support/db';
 import { PASSWORD, addMember, createOrganisation, uniqueEmail } from './support/fixtures';
 
-useTestDatabase();
+withTestDatabase();
 
 async function totals() {
   const db = getDb();
@@ -23,7 +23,11 @@ async function totals() {
 describe('sign-up', () => {
   it('creates the account, an organisation with default roles and an Admin membership', async () => {
     const email = uniqueEmail('founder');
-    const result = await signUp({ email: `  ${email.toUpperCase()} `, password: PASSWORD, organisationName: 'Acme Live' });
+    const result = await signUp({
+      email: `  ${email.toUpperCase()} `,
+      password: PASSWORD,
+      organisationName: 'Acme Live',
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
 
@@ -33,7 +37,10 @@ describe('sign-up', () => {
     expect(account!.passwordHash).toMatch(/^scrypt\$/);
     expect(account!.passwordHash).not.toContain(PASSWORD);
 
-    const [org] = await db.select().from(organisations).where(eq(organisations.id, result.organisationId));
+    const [org] = await db
+      .select()
+      .from(organisations)
+      .where(eq(organisations.id, result.organisationId));
     expect(org!.name).toBe('Acme Live');
     const orgRoles = await db.select().from(roles).where(eq(roles.organisationId, org!.id));
     expect(orgRoles.map((r) => r.name).sort()).toEqual(['Admin', 'ReadOnly', 'User']);
@@ -43,7 +50,10 @@ describe('sign-up', () => {
     expect(actor?.role.name).toBe('Admin');
     expect([...actor!.permissions].sort()).toEqual([...DEFAULT_ROLES.admin.permissions].sort());
 
-    const events = await db.select().from(auditEvents).where(eq(auditEvents.organisationId, org!.id));
+    const events = await db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.organisationId, org!.id));
     expect(events.map((e) => e.action)).toEqual(['organisation.created']);
   });
 
@@ -52,7 +62,11 @@ describe('sign-up', () => {
     expect((await signUp({ email, password: PASSWORD })).ok).toBe(true);
     const before = await totals();
     const again = await signUp({ email: email.toUpperCase(), password: `${PASSWORD}!` });
-    expect(again).toMatchObject({ ok: false, code: 'conflict', fieldErrors: { email: expect.stringMatching(/already exists/) } });
+    expect(again).toMatchObject({
+      ok: false,
+      code: 'conflict',
+      fieldErrors: { email: expect.stringMatching(/already exists/) },
+    });
     expect(await totals()).toEqual(before);
   });
 
@@ -82,8 +96,14 @@ describe('the actor', () => {
       .select()
       .from(roles)
       .where(sql`${roles.organisationId} = ${admin.organisationId} and ${roles.key} = 'user'`);
-    await getDb().update(memberships).set({ roleId: userRole!.id }).where(eq(memberships.id, viewer.membershipId!));
-    const again = await resolveMemberActor({ accountId: viewer.accountId!, organisationId: admin.organisationId });
+    await getDb()
+      .update(memberships)
+      .set({ roleId: userRole!.id })
+      .where(eq(memberships.id, viewer.membershipId!));
+    const again = await resolveMemberActor({
+      accountId: viewer.accountId!,
+      organisationId: admin.organisationId,
+    });
     expect(again?.role.name).toBe('User');
     expect(again?.permissions.has('users:read')).toBe(true);
 
@@ -95,7 +115,10 @@ describe('the actor', () => {
     const first = await createOrganisation('First');
     const second = await createOrganisation('Second');
     const member = await addMember(first.organisationId, 'user');
-    const inSecond = await resolveMemberActor({ accountId: member.accountId!, organisationId: second.organisationId });
+    const inSecond = await resolveMemberActor({
+      accountId: member.accountId!,
+      organisationId: second.organisationId,
+    });
     expect(inSecond?.organisationId).toBe(first.organisationId);
   });
 
@@ -104,31 +127,55 @@ describe('the actor', () => {
     const signIn = await verifySignIn({ email: admin.label, password: PASSWORD });
     expect(signIn.ok).toBe(true);
     if (!signIn.ok) return;
-    expect(await resolveMemberActor({ accountId: admin.accountId!, sessionVersion: signIn.sessionVersion })).not.toBeNull();
+    expect(
+      await resolveMemberActor({
+        accountId: admin.accountId!,
+        sessionVersion: signIn.sessionVersion,
+      }),
+    ).not.toBeNull();
     await signOutEverywhere(admin.accountId!);
-    expect(await resolveMemberActor({ accountId: admin.accountId!, sessionVersion: signIn.sessionVersion })).toBeNull();
+    expect(
+      await resolveMemberActor({
+        accountId: admin.accountId!,
+        sessionVersion: signIn.sessionVersion,
+      }),
+    ).toBeNull();
   });
 });
 
 describe('sign-in', () => {
   it('accepts the right password, refuses a wrong one and records the failure', async () => {
     const admin = await createOrganisation();
-    expect(await verifySignIn({ email: admin.label, password: PASSWORD })).toMatchObject({ ok: true });
-    expect(await verifySignIn({ email: admin.label, password: 'wrong password!' })).toEqual({ ok: false, reason: 'invalid' });
-    expect(await verifySignIn({ email: uniqueEmail('nobody'), password: PASSWORD })).toEqual({ ok: false, reason: 'invalid' });
+    expect(await verifySignIn({ email: admin.label, password: PASSWORD })).toMatchObject({
+      ok: true,
+    });
+    expect(await verifySignIn({ email: admin.label, password: 'wrong password!' })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(await verifySignIn({ email: uniqueEmail('nobody'), password: PASSWORD })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
     const failures = await getDb()
       .select()
       .from(auditEvents)
-      .where(sql`${auditEvents.organisationId} = ${admin.organisationId} and ${auditEvents.action} = 'auth.sign_in_failed'`);
+      .where(
+        sql`${auditEvents.organisationId} = ${admin.organisationId} and ${auditEvents.action} = 'auth.sign_in_failed'`,
+      );
     expect(failures).toHaveLength(1);
   });
 
   it('is rate limited per email', async () => {
     const admin = await createOrganisation();
     const outcomes = [];
-    for (let i = 0; i < 12; i++) outcomes.push(await verifySignIn({ email: admin.label, password: 'wrong password!' }));
+    for (let i = 0; i < 12; i++)
+      outcomes.push(await verifySignIn({ email: admin.label, password: 'wrong password!' }));
     expect(outcomes.at(-1)).toEqual({ ok: false, reason: 'rate_limited' });
-    expect(await verifySignIn({ email: admin.label, password: PASSWORD })).toEqual({ ok: false, reason: 'rate_limited' });
+    expect(await verifySignIn({ email: admin.label, password: PASSWORD })).toEqual({
+      ok: false,
+      reason: 'rate_limited',
+    });
   });
 });
 
@@ -151,9 +198,22 @@ describe('migrations', () => {
       const tables = await fresh.handle.db.execute(
         sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
       );
-      const names = (tables as unknown as { rows?: { table_name: string }[] }).rows ?? (tables as unknown as { table_name: string }[]);
+      const names =
+        (tables as unknown as { rows?: { table_name: string }[] }).rows ??
+        (tables as unknown as { table_name: string }[]);
       expect(names.map((r) => r.table_name)).toEqual(
-        expect.arrayContaining(['accounts', 'organisations', 'memberships', 'roles', 'invitations', 'bintu_tokens', 'audit_events', 'streams', 'tags', 'rate_limit_buckets']),
+        expect.arrayContaining([
+          'accounts',
+          'organisations',
+          'memberships',
+          'roles',
+          'invitations',
+          'bintu_tokens',
+          'audit_events',
+          'streams',
+          'tags',
+          'rate_limit_buckets',
+        ]),
       );
     } finally {
       await fresh.drop();

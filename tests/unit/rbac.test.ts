@@ -53,11 +53,14 @@ describe('the permission catalog', () => {
 });
 
 describe('the default roles', () => {
-  it.each(MATRIX)('%s %s: Admin %s, User %s, ReadOnly %s', (_area, permission, admin, user, readonly) => {
-    expect(can(grantsOf('admin'), permission)).toBe(admin);
-    expect(can(grantsOf('user'), permission)).toBe(user);
-    expect(can(grantsOf('readonly'), permission)).toBe(readonly);
-  });
+  it.each(MATRIX)(
+    '%s %s: Admin %s, User %s, ReadOnly %s',
+    (_area, permission, admin, user, readonly) => {
+      expect(can(grantsOf('admin'), permission)).toBe(admin);
+      expect(can(grantsOf('user'), permission)).toBe(user);
+      expect(can(grantsOf('readonly'), permission)).toBe(readonly);
+    },
+  );
 
   it('have the audiences of the spec', () => {
     expect([...DEFAULT_ROLES.admin.audiences].sort()).toEqual(['api', 'dashboard', 'playback']);
@@ -86,11 +89,15 @@ describe('helpers', () => {
   });
 
   it('lists the permissions an actor lacks', () => {
-    expect(missingPermissions(DEFAULT_ROLES.user.permissions, ['streams:read', 'users:delete'])).toEqual(['users:delete']);
+    expect(
+      missingPermissions(DEFAULT_ROLES.user.permissions, ['streams:read', 'users:delete']),
+    ).toEqual(['users:delete']);
   });
 
   it('diffs two roles', () => {
-    expect(diffPermissions(DEFAULT_ROLES.user.permissions, DEFAULT_ROLES.readonly.permissions)).toEqual({
+    expect(
+      diffPermissions(DEFAULT_ROLES.user.permissions, DEFAULT_ROLES.readonly.permissions),
+    ).toEqual({
       gained: [],
       lost: ['users:read', 'streams:create', 'tags:write', 'playback-tokens:create'],
     });
@@ -105,7 +112,10 @@ describe('helpers', () => {
           { key: 'token:read', label: PERMISSIONS['token:read'].label },
         ],
       },
-      { area: 'Metrics', permissions: [{ key: 'metrics:read', label: PERMISSIONS['metrics:read'].label }] },
+      {
+        area: 'Metrics',
+        permissions: [{ key: 'metrics:read', label: PERMISSIONS['metrics:read'].label }],
+      },
     ]);
   });
 });

@@ -3,7 +3,9 @@ import { returnPathSchema, signUpSchema } from '@/lib/validation/auth';
 
 describe('sign-up input', () => {
   it('trims and lower-cases the email', () => {
-    expect(signUpSchema.parse({ email: '  Ana@Example.COM ', password: 'x'.repeat(12) }).email).toBe('ana@example.com');
+    expect(
+      signUpSchema.parse({ email: '  Ana@Example.COM ', password: 'x'.repeat(12) }).email,
+    ).toBe('ana@example.com');
   });
 
   it.each([

@@ -8,7 +8,11 @@ import { AuthForm } from '../auth-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string }>;
+}) {
   const callbackUrl = returnPathSchema.parse((await searchParams).callbackUrl);
   if (await getActor()) redirect(callbackUrl);
   return (
@@ -17,7 +21,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <AuthForm mode="sign-in" action={signInAction} callbackUrl={callbackUrl} />
       <p className="mt-6 text-sm text-slate-600">
         No account yet?{' '}
-        <Link className="text-brand-600 underline" href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+        <Link
+          className="text-brand-600 underline"
+          href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+        >
           Sign up
         </Link>
       </p>

@@ -8,17 +8,26 @@ import { AuthForm } from '../auth-form';
 
 export const metadata: Metadata = { title: 'Sign up' };
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string }>;
+}) {
   const callbackUrl = returnPathSchema.parse((await searchParams).callbackUrl);
   if (await getActor()) redirect(callbackUrl);
   return (
     <>
       <h1 className="text-xl font-semibold">Create your account</h1>
-      <p className="mb-6 mt-1 text-sm text-slate-600">You become the Admin of a new organisation.</p>
+      <p className="mb-6 mt-1 text-sm text-slate-600">
+        You become the Admin of a new organisation.
+      </p>
       <AuthForm mode="sign-up" action={signUpAction} callbackUrl={callbackUrl} />
       <p className="mt-6 text-sm text-slate-600">
         Already have an account?{' '}
-        <Link className="text-brand-600 underline" href={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+        <Link
+          className="text-brand-600 underline"
+          href={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+        >
           Sign in
         </Link>
       </p>

@@ -3,6 +3,7 @@ import { RoleBadge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
 import { requireDashboardActor } from '@/lib/auth/actor';
 import { listAccountOrganisations } from '@/lib/services/actor';
+import { signOutEverywhereAction } from './actions';
 
 export const metadata: Metadata = { title: 'Account' };
 
@@ -15,8 +16,8 @@ export default async function AccountPage() {
       <section className="rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="text-lg font-semibold">Profile</h2>
         <p className="mt-2 text-sm">
-          Signed in as <strong>{actor.label}</strong>, acting in <strong>{actor.organisationName}</strong> as{' '}
-          <RoleBadge role={actor.role} />.
+          Signed in as <strong>{actor.label}</strong>, acting in{' '}
+          <strong>{actor.organisationName}</strong> as <RoleBadge role={actor.role} />.
         </p>
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-5">
@@ -42,9 +43,10 @@ export default async function AccountPage() {
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="text-lg font-semibold">Sessions</h2>
-        <p className="mt-2 text-sm text-slate-600">End this session and every other one of your account.</p>
-        <form action="/sign-out" method="post" className="mt-3">
-          <input type="hidden" name="everywhere" value="1" />
+        <p className="mt-2 text-sm text-slate-600">
+          End this session and every other one of your account.
+        </p>
+        <form action={signOutEverywhereAction} className="mt-3">
           <button type="submit" className={buttonClass('secondary')}>
             Sign out everywhere
           </button>

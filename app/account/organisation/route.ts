@@ -1,21 +1,21 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import type { NextRequest } from 'next/server';
 import { auth } from '@/lib/auth/config';
+import { crossSiteRefused, isSameOrigin, seeOther } from '@/lib/http';
 import { ACTIVE_ORG_COOKIE } from '@/lib/auth/cookies';
 import { isMemberOf } from '@/lib/services/actor';
 
 // Switches the active organisation. The cookie is only a preference: every request
 // re-checks that the account is a member before acting in it.
 export async function POST(req: NextRequest) {
-  const origin = req.headers.get('origin');
-  if (origin && origin !== req.nextUrl.origin) {
-    return NextResponse.json({ error: { code: 'forbidden', message: 'Cross-site request refused.' } }, { status: 403 });
-  }
+  if (!isSameOrigin(req)) return crossSiteRefused();
   const session = await auth();
-  if (!session?.accountId) return NextResponse.redirect(new URL('/sign-in', req.nextUrl.origin), 303);
+  if (!session?.accountId) return seeOther('/sign-in');
   const form = await req.formData().catch(() => null);
   const organisationId = String(form?.get('organisationId') ?? '');
-  const ok = /^[0-9a-f-]{36}$/i.test(organisationId) && (await isMemberOf(session.accountId, organisationId));
-  const res = NextResponse.redirect(new URL(ok ? '/organisation' : '/account', req.nextUrl.origin), 303);
+  const ok =
+    /^[0-9a-f-]{36}$/i.test(organisationId) &&
+    (await isMemberOf(session.accountId, organisationId));
+  const res = seeOther(ok ? '/organisation' : '/account');
   if (ok) {
     res.cookies.set(ACTIVE_ORG_COOKIE, organisationId, {
       httpOnly: true,

@@ -6,4 +6,6 @@ export const E2E = {
   readonlyEmail: 'dora.viewer@example.com',
   userEmail: 'anna.operator@example.com',
   organisation: 'Demo Streaming Co',
+  extraMembers: 60,
+  adminLeadEmail: 'ops.lead@example.com',
 } as const;

@@ -42,7 +42,7 @@ export async function createTestDatabase(
 }
 
 /** Gives the whole test file one database, installed as the process's database. */
-export function useTestDatabase(): { handle: () => DbHandle } {
+export function withTestDatabase(): { handle: () => DbHandle } {
   let db: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
   beforeAll(async () => {
     db = await createTestDatabase();

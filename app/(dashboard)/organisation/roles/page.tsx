@@ -20,10 +20,15 @@ export default async function RolesPage() {
           <li key={role.id} className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
             <div className="flex flex-wrap items-center gap-3">
               <RoleBadge role={role} />
-              <span className="text-xs text-slate-500">{role.isDefault ? 'Default role' : 'Custom role'}</span>
+              <span className="text-xs text-slate-500">
+                {role.isDefault ? 'Default role' : 'Custom role'}
+              </span>
               <span className="ml-auto text-sm text-slate-600">
                 {canSeeUsers ? (
-                  <Link className="text-brand-600 underline" href={`/organisation/users?role=${role.id}`}>
+                  <Link
+                    className="text-brand-600 underline"
+                    href={`/organisation/users?role=${role.id}`}
+                  >
                     {role.memberCount} {role.memberCount === 1 ? 'member' : 'members'}
                   </Link>
                 ) : (

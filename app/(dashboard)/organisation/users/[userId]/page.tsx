@@ -1,0 +1,110 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { DeleteUserDialog, ResetUserTokenDialog } from '@/components/members/member-actions';
+import { UpdatePermissionDialog } from '@/components/members/update-permission-dialog';
+import { NoAccess } from '@/components/organisation/no-access';
+import { PermissionOverview } from '@/components/roles/permission-overview';
+import { Announcer } from '@/components/ui/announcer';
+import { RoleBadge } from '@/components/ui/badge';
+import { requireDashboardActor } from '@/lib/auth/actor';
+import { formatUtc } from '@/lib/format';
+import { AUDIENCES, can, missingPermissions } from '@/lib/rbac';
+import { getMember } from '@/lib/services/members';
+import { listRoles } from '@/lib/services/roles';
+import { deleteUserAction, resetUserTokenAction, updatePermissionAction } from '../actions';
+
+export const metadata: Metadata = { title: 'User' };
+
+export default async function UserPage({ params }: { params: Promise<{ userId: string }> }) {
+  const { userId } = await params;
+  const actor = await requireDashboardActor(`/organisation/users/${userId}`);
+  if (!can(actor, 'users:read')) return <NoAccess what="users" permission="users:read" />;
+  const member = await getMember(actor, userId);
+  if (!member) notFound();
+
+  const canUpdate = can(actor, 'users:update');
+  const roles = canUpdate ? await listRoles(actor) : [];
+  return (
+    <div className="space-y-6">
+      <Announcer />
+      <Link href="/organisation/users" className="text-sm text-brand-600 underline">
+        ← All users
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 className="text-xl font-semibold">{member.email}</h2>
+        <div className="ml-auto flex flex-wrap gap-2">
+          {canUpdate ? (
+            <UpdatePermissionDialog
+              member={member}
+              currentRole={{ id: member.role.id, permissions: member.role.permissions }}
+              roles={roles.map((r) => ({
+                id: r.id,
+                name: r.name,
+                description: r.description,
+                permissions: r.permissions,
+                audiences: r.audiences,
+                assignable: missingPermissions(actor.permissions, r.permissions).length === 0,
+              }))}
+              action={updatePermissionAction}
+            />
+          ) : null}
+          {can(actor, 'users:reset-token') ? (
+            <ResetUserTokenDialog member={member} action={resetUserTokenAction} />
+          ) : null}
+          {can(actor, 'users:delete') ? (
+            <DeleteUserDialog
+              member={member}
+              action={deleteUserAction}
+              successHref="/organisation/users"
+            />
+          ) : null}
+        </div>
+      </div>
+
+      <section
+        aria-labelledby="details-heading"
+        className="rounded-lg border border-slate-200 bg-white p-5"
+      >
+        <h3 id="details-heading" className="sr-only">
+          User details
+        </h3>
+        <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[max-content_1fr]">
+          <dt className="text-slate-500">Permission Level</dt>
+          <dd>
+            <RoleBadge role={member.role} />
+          </dd>
+          <dt className="text-slate-500">Email</dt>
+          <dd>{member.email}</dd>
+          <dt className="text-slate-500">User ID</dt>
+          <dd>
+            <code>{member.id}</code>
+          </dd>
+          <dt className="text-slate-500">Created At</dt>
+          <dd>{formatUtc(member.createdAt)}</dd>
+          <dt className="text-slate-500">Token Key</dt>
+          <dd>
+            <code data-testid="token-key">{member.tokenKey}</code>
+          </dd>
+        </dl>
+      </section>
+
+      <section
+        aria-labelledby="role-heading"
+        className="space-y-3 rounded-lg border border-slate-200 bg-white p-5"
+      >
+        <h3 id="role-heading" className="font-semibold">
+          Role: {member.role.name}
+        </h3>
+        <p className="text-sm text-slate-700">{member.role.description}</p>
+        <p className="text-sm text-slate-600">
+          Audiences:{' '}
+          {member.role.audiences.length
+            ? member.role.audiences.map((a) => AUDIENCES[a]).join(', ')
+            : 'none'}
+        </p>
+        <PermissionOverview permissions={member.role.permissions} collapsible />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { getActor } from '@/lib/auth/actor';
+import { toActionState, type ActionState } from '@/lib/action-state';
+import { deleteMember, resetMemberToken, updateMemberRole } from '@/lib/services/members';
+import { fail } from '@/lib/services/result';
+
+const signedOut = fail('unauthenticated', 'Your session has ended. Sign in again.');
+
+export async function resetUserTokenAction(
+  _prev: ActionState,
+  form: FormData,
+): Promise<ActionState> {
+  const actor = await getActor();
+  if (!actor) return toActionState(signedOut);
+  const result = await resetMemberToken(actor, { membershipId: form.get('membershipId') });
+  if (result.ok) revalidatePath('/organisation/users', 'layout');
+  return toActionState(
+    result,
+    result.ok ? `Token reset. The new Token Key is ${result.tokenKey}.` : undefined,
+  );
+}
+
+export async function deleteUserAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await getActor();
+  if (!actor) return toActionState(signedOut);
+  const result = await deleteMember(actor, { membershipId: form.get('membershipId') });
+  if (result.ok) revalidatePath('/organisation/users', 'layout');
+  return toActionState(
+    result,
+    result.ok ? `${result.email} was removed from the organisation.` : undefined,
+  );
+}
+
+export async function updatePermissionAction(
+  _prev: ActionState,
+  form: FormData,
+): Promise<ActionState> {
+  const actor = await getActor();
+  if (!actor) return toActionState(signedOut);
+  const result = await updateMemberRole(actor, {
+    membershipId: form.get('membershipId'),
+    roleId: form.get('roleId'),
+  });
+  if (result.ok) revalidatePath('/organisation/users', 'layout');
+  return toActionState(
+    result,
+    result.ok
+      ? `Role changed to ${result.role.name}. The new Token Key is ${result.tokenKey}.`
+      : undefined,
+  );
+}

@@ -1,0 +1,198 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ClickableRow } from '@/components/members/clickable-row';
+import { DeleteUserDialog, ResetUserTokenDialog } from '@/components/members/member-actions';
+import { MemberFilters } from '@/components/members/member-filters';
+import { NoAccess } from '@/components/organisation/no-access';
+import { Announcer } from '@/components/ui/announcer';
+import { RoleBadge } from '@/components/ui/badge';
+import { requireDashboardActor } from '@/lib/auth/actor';
+import { formatUtc } from '@/lib/format';
+import { can } from '@/lib/rbac';
+import { listMembers } from '@/lib/services/members';
+import { listRoles } from '@/lib/services/roles';
+import type { MemberListQuery } from '@/lib/validation/members';
+import { deleteUserAction, resetUserTokenAction } from './actions';
+
+export const metadata: Metadata = { title: 'User Management' };
+
+type Search = Record<string, string | string[] | undefined>;
+
+function hrefFor(query: MemberListQuery, change: Partial<MemberListQuery>): string {
+  const next = { ...query, ...change };
+  const params = new URLSearchParams();
+  if (next.q) params.set('q', next.q);
+  if (next.role) params.set('role', next.role);
+  if (next.sort !== 'created') params.set('sort', next.sort);
+  if (next.dir) params.set('dir', next.dir);
+  if (next.size !== 25) params.set('size', String(next.size));
+  if (next.page > 1) params.set('page', String(next.page));
+  const qs = params.toString();
+  return qs ? `/organisation/users?${qs}` : '/organisation/users';
+}
+
+export default async function UsersPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const actor = await requireDashboardActor('/organisation/users');
+  if (!can(actor, 'users:read')) return <NoAccess what="the user list" permission="users:read" />;
+
+  const params = Object.fromEntries(
+    Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
+  );
+  const [{ rows, total, query, pageCount }, roles] = await Promise.all([
+    listMembers(actor, params),
+    listRoles(actor),
+  ]);
+  const memberTotal = roles.reduce((sum, r) => sum + r.memberCount, 0);
+  const canReset = can(actor, 'users:reset-token');
+  const canDelete = can(actor, 'users:delete');
+  const filtered = !!(query.q || query.role);
+  const first = total === 0 ? 0 : (query.page - 1) * query.size + 1;
+  const last = Math.min(total, query.page * query.size);
+
+  return (
+    <div className="space-y-4">
+      <Announcer />
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 className="text-lg font-semibold">User Management</h2>
+      </div>
+      <MemberFilters
+        roles={roles.map((r) => ({ id: r.id, name: r.name, memberCount: r.memberCount }))}
+        total={memberTotal}
+        value={{ q: query.q, role: query.role, sort: query.sort, size: query.size }}
+      />
+
+      {rows.length === 0 ? (
+        <section className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
+          {filtered ? (
+            <>
+              <h3 className="font-semibold">No users match this filter</h3>
+              <p className="mt-1 text-sm text-slate-600">
+                {query.q ? <>Nobody’s email contains “{query.q}”</> : 'Nobody holds this role'}
+                {query.q && query.role ? ' in this role' : ''}.
+              </p>
+              <Link
+                href="/organisation/users"
+                className="mt-3 inline-block text-sm text-brand-600 underline"
+              >
+                Clear filters
+              </Link>
+            </>
+          ) : query.page > 1 ? (
+            <>
+              <h3 className="font-semibold">This page is empty</h3>
+              <Link
+                href={hrefFor(query, { page: 1 })}
+                className="mt-3 inline-block text-sm text-brand-600 underline"
+              >
+                Go to the first page
+              </Link>
+            </>
+          ) : (
+            <>
+              <h3 className="font-semibold">No users yet</h3>
+              <p className="mt-1 text-sm text-slate-600">
+                Invite people to work in this organisation.
+              </p>
+            </>
+          )}
+        </section>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <caption className="sr-only">
+              Users of {actor.organisationName}, {first} to {last} of {total}
+            </caption>
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="px-4 py-3">
+                  Permission Level
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Email
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Token Key
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Created At (UTC)
+                </th>
+                {canReset || canDelete ? (
+                  <th scope="col" className="px-4 py-3 text-right">
+                    Actions
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((m) => (
+                <ClickableRow key={m.id} href={`/organisation/users/${m.id}`}>
+                  <td className="px-4 py-3">
+                    <RoleBadge role={m.role} />
+                  </td>
+                  <td className="px-4 py-3">
+                    <Link
+                      href={`/organisation/users/${m.id}`}
+                      className="font-medium text-slate-900 hover:underline"
+                    >
+                      {m.email}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-3">
+                    <code className="text-xs">{m.tokenKey}</code>
+                  </td>
+                  <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+                    {formatUtc(m.createdAt)}
+                  </td>
+                  {canReset || canDelete ? (
+                    <td className="px-4 py-3">
+                      <div className="flex justify-end gap-2">
+                        {canReset ? (
+                          <ResetUserTokenDialog member={m} action={resetUserTokenAction} />
+                        ) : null}
+                        {canDelete ? (
+                          <DeleteUserDialog member={m} action={deleteUserAction} />
+                        ) : null}
+                      </div>
+                    </td>
+                  ) : null}
+                </ClickableRow>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <nav
+        aria-label="Pagination"
+        className="flex flex-wrap items-center justify-between gap-3 text-sm"
+      >
+        <p className="text-slate-600">
+          {total === 0
+            ? 'No users'
+            : `Showing ${first}–${last} of ${total.toLocaleString('en')} users`}
+          {pageCount > 1 ? ` · Page ${query.page} of ${pageCount.toLocaleString('en')}` : ''}
+        </p>
+        <div className="flex gap-2">
+          {query.page > 1 ? (
+            <Link
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5"
+              href={hrefFor(query, { page: query.page - 1 })}
+              rel="prev"
+            >
+              Previous
+            </Link>
+          ) : null}
+          {query.page < pageCount ? (
+            <Link
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5"
+              href={hrefFor(query, { page: query.page + 1 })}
+              rel="next"
+            >
+              Next
+            </Link>
+          ) : null}
+        </div>
+      </nav>
+    </div>
+  );
+}

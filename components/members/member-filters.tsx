@@ -1,0 +1,101 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useRef } from 'react';
+import { buttonClass } from '@/components/ui/button';
+
+interface RoleOption {
+  id: string;
+  name: string;
+  memberCount: number;
+}
+
+/**
+ * Filter, search, sort and page size as a plain GET form: everything lands in the URL,
+ * so a view can be shared and the back button works. Selects apply on change.
+ */
+export function MemberFilters({
+  roles,
+  total,
+  value,
+}: {
+  roles: RoleOption[];
+  total: number;
+  value: { q?: string; role?: string; sort: string; size: number };
+}) {
+  const form = useRef<HTMLFormElement>(null);
+  const router = useRouter();
+  const submit = () => {
+    if (!form.current) return;
+    const params = new URLSearchParams();
+    for (const [k, v] of new FormData(form.current))
+      if (typeof v === 'string' && v) params.set(k, v);
+    router.push(`/organisation/users?${params.toString()}`);
+  };
+  const selectClass = 'rounded-md border border-slate-300 bg-white px-2 py-2 text-sm';
+  return (
+    <form
+      ref={form}
+      role="search"
+      aria-label="Filter users"
+      action="/organisation/users"
+      method="get"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+      className="flex flex-wrap items-end gap-3"
+    >
+      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+        Role
+        <select
+          name="role"
+          defaultValue={value.role ?? ''}
+          onChange={submit}
+          className={selectClass}
+        >
+          <option value="">All roles ({total.toLocaleString('en')})</option>
+          {roles.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name} ({r.memberCount.toLocaleString('en')})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex min-w-48 flex-1 flex-col gap-1 text-xs font-medium text-slate-600">
+        Search by email
+        <input
+          type="search"
+          name="q"
+          defaultValue={value.q ?? ''}
+          placeholder="name@example.com"
+          className="rounded-md border border-slate-300 px-3 py-2 text-sm"
+        />
+      </label>
+      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+        Sort by
+        <select name="sort" defaultValue={value.sort} onChange={submit} className={selectClass}>
+          <option value="created">Created At (newest first)</option>
+          <option value="email">Email (A–Z)</option>
+          <option value="role">Permission Level</option>
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+        Per page
+        <select
+          name="size"
+          defaultValue={String(value.size)}
+          onChange={submit}
+          className={selectClass}
+        >
+          <option value="25">25</option>
+          <option value="50">50</option>
+          <option value="100">100</option>
+        </select>
+      </label>
+      <button type="submit" className={buttonClass('secondary')}>
+        Search
+      </button>
+    </form>
+  );
+}

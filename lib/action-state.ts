@@ -1,0 +1,17 @@
+/** What a server action returns to its form: safe fields only. */
+export interface ActionState {
+  ok?: boolean;
+  error?: string;
+  fieldErrors?: Record<string, string>;
+  message?: string;
+}
+
+/** The outcome of a service call, as a form shows it. */
+export function toActionState(
+  result: { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string> },
+  message?: string,
+): ActionState {
+  return result.ok
+    ? { ok: true, message }
+    : { ok: false, error: result.error, fieldErrors: result.fieldErrors };
+}

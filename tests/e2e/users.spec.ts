@@ -1,0 +1,163 @@
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './support/auth';
+import { E2E } from './support/constants';
+
+// The seeded demo organisation: 11 named members plus E2E.extraMembers bulk ones. Each
+// test changes a different member, so they can run side by side.
+const TOTAL = 11 + E2E.extraMembers;
+
+const rows = (page: Page) => page.getByRole('table').locator('tbody tr');
+const rowOf = (page: Page, email: string) => rows(page).filter({ hasText: email });
+
+test('filter, search, sort and paginate the user list, all in the URL', async ({ page }) => {
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.goto('/organisation/users');
+  await expect(page.getByRole('columnheader', { name: 'Permission Level' })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: 'Token Key' })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: 'Created At (UTC)' })).toBeVisible();
+  await expect(page.getByText(/Showing 1–25 of \d+ users/)).toBeVisible();
+  await expect(rows(page)).toHaveCount(25);
+  await expect(rows(page).first()).toContainText('UTC');
+
+  await page.getByRole('link', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByText(/Showing 26–50 of/)).toBeVisible();
+
+  await page.getByLabel('Per page').selectOption('100');
+  await expect(page).toHaveURL(/size=100/);
+  expect(await rows(page).count()).toBeGreaterThanOrEqual(TOTAL - 5);
+
+  const readonlyOption = page.getByLabel('Role').locator('option', { hasText: /^ReadOnly \(/ });
+  await page.getByLabel('Role').selectOption((await readonlyOption.getAttribute('value'))!);
+  await expect(page).toHaveURL(/role=[0-9a-f-]{36}/);
+  await expect(rows(page).first()).toBeVisible();
+  for (const badge of await rows(page).locator('td:first-child').allTextContents())
+    expect(badge).toBe('ReadOnly');
+
+  await page.goBack();
+  await expect(page).not.toHaveURL(/role=/);
+
+  await page.goto('/organisation/users');
+  await page.getByLabel('Search by email').fill('OPERATOR');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/q=OPERATOR/);
+  await expect(rows(page)).toHaveCount(3);
+  await expect(rowOf(page, E2E.userEmail)).toBeVisible();
+
+  await page.getByLabel('Search by email').fill('nobody-has-this-address');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByRole('heading', { name: 'No users match this filter' })).toBeVisible();
+
+  await page.goto('/organisation/users?sort=email');
+  await expect(page.getByLabel('Sort by')).toHaveValue('email');
+  await expect(rows(page).first()).toContainText(E2E.adminEmail);
+});
+
+test('Update Permission changes the badge and the Token Key', async ({ page }) => {
+  const email = 'gia.streams@example.com';
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.goto(`/organisation/users?q=${encodeURIComponent(email)}`);
+  await rowOf(page, email).getByRole('link', { name: email }).click();
+  await expect(page.getByRole('heading', { name: email })).toBeVisible();
+  const tokenKey = await page.getByTestId('token-key').textContent();
+
+  await page.getByText('Permission Overview').click();
+  await expect(page.getByText('Stop, lock and unlock streams')).toBeVisible();
+
+  const trigger = page.getByRole('button', { name: 'Update Permission' });
+  await trigger.click();
+  const dialog = page.getByRole('dialog', { name: 'Update Permission' });
+  await expect(dialog.getByText('bintu tokens stop working')).toBeVisible();
+  await expect(dialog.getByText('Playback tokens they issued stay valid')).toBeVisible();
+  await dialog.getByLabel('Role').selectOption({ label: 'ReadOnly' });
+  await expect(dialog.getByText(/0 gained, 4 lost/)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(trigger).toBeFocused();
+
+  await expect(page.locator('dd').getByText('ReadOnly', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('token-key')).not.toHaveText(tokenKey!);
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Role changed to ReadOnly' }),
+  ).toBeAttached();
+});
+
+test('Reset User Token from the list replaces the Token Key', async ({ page }) => {
+  const email = 'hugo.streams@example.com';
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.goto(`/organisation/users?q=hugo`);
+  const row = rowOf(page, email);
+  const before = await row.locator('code').textContent();
+  await row.getByRole('button', { name: 'Reset User Token' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Reset User Token' });
+  await expect(
+    dialog.getByText('Playback tokens issued by this user stay valid until they expire.'),
+  ).toBeVisible();
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row.locator('code')).not.toHaveText(before!);
+  await expect(row.locator('code')).toHaveText(/^tk_[0-9a-f]{8}$/);
+});
+
+test('Delete User removes them from the list', async ({ page }) => {
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.goto('/organisation/users?q=%40bulk.example&sort=email&dir=desc');
+  const victim = (await rows(page).first().getByRole('link').textContent())!;
+  expect(victim).toMatch(/@bulk\.example$/);
+  await page.goto(`/organisation/users?q=${encodeURIComponent(victim)}`);
+  await expect(rows(page)).toHaveCount(1);
+  await rows(page).first().getByRole('button', { name: 'Delete User' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Delete User' });
+  await expect(
+    dialog.getByText('Playback tokens issued by this user stay valid until they expire.'),
+  ).toBeVisible();
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByRole('heading', { name: 'No users match this filter' })).toBeVisible();
+});
+
+test('a member whose role was just lowered is refused on their next action', async ({
+  page,
+  browser,
+}) => {
+  // The lead admin, signed in elsewhere, is about to reset someone's token.
+  const lead = await browser.newContext();
+  const leadPage = await lead.newPage();
+  await signIn(leadPage, E2E.adminLeadEmail, E2E.memberPassword);
+  await leadPage.goto('/organisation/users?q=ben.operator');
+  await expect(rows(leadPage)).toHaveCount(1);
+
+  // Meanwhile the admin lowers the lead to User.
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.goto(`/organisation/users?q=${encodeURIComponent(E2E.adminLeadEmail)}`);
+  await rowOf(page, E2E.adminLeadEmail).getByRole('link').click();
+  await page.getByRole('button', { name: 'Update Permission' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Update Permission' });
+  await dialog.getByLabel('Role').selectOption({ label: 'User' });
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect(dialog).toBeHidden();
+
+  // The lead's page still shows the button, but the server refuses.
+  await rows(leadPage).first().getByRole('button', { name: 'Reset User Token' }).click();
+  const confirm = leadPage.getByRole('alertdialog', { name: 'Reset User Token' });
+  await confirm.getByRole('button', { name: 'Confirm' }).click();
+  await expect(confirm.getByRole('alert')).toContainText('refused');
+  await leadPage.reload();
+  await expect(rows(leadPage)).toHaveCount(1);
+  await expect(leadPage.getByRole('button', { name: 'Reset User Token' })).toHaveCount(0);
+  await lead.close();
+});
+
+test('ids of other organisations, or none, are a 404', async ({ page }) => {
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  for (const id of ['00000000-0000-4000-8000-000000000000', 'not-an-id']) {
+    const response = await page.goto(`/organisation/users/${id}`);
+    expect(response?.status()).toBe(404);
+  }
+});
+
+test('ReadOnly members see no user list', async ({ page }) => {
+  await signIn(page, E2E.readonlyEmail, E2E.memberPassword);
+  await page.goto('/organisation/users');
+  await expect(page.getByRole('heading', { name: 'No access' })).toBeVisible();
+  await expect(page.getByRole('table')).toHaveCount(0);
+});
