@@ -49,7 +49,7 @@ export default defineConfig({
     env: {
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
       DATA_DIR: process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `rbac-e2e-${Date.now()}`),
-      AUTH_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456',
+      AUTH_SECRET: E2E.authSecret,
       SEED_ADMIN_EMAIL: E2E.adminEmail,
       SEED_ADMIN_PASSWORD: E2E.adminPassword,
       SEED_MEMBER_PASSWORD: E2E.memberPassword,

@@ -1,10 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { and, count, eq, sql } from 'drizzle-orm';
-import { hashPassword } from '@/lib/crypto';
+import { hashPassword, randomToken, sha256 } from '@/lib/crypto';
+import { authSecret } from '@/lib/secret';
+import { demoInviteToken } from './demo-tokens';
 import { env } from '@/lib/env';
 import { createOrganisation } from '@/lib/services/organisations';
 import type { Database } from './client';
-import { accounts, memberships, organisations, roles, streams, streamTags, tags } from './schema';
+import {
+  accounts,
+  invitations,
+  memberships,
+  organisations,
+  roles,
+  streams,
+  streamTags,
+  tags,
+} from './schema';
 
 export const DEMO_ORGANISATION = 'Demo Streaming Co';
 export const DEMO_SLUG_PREFIX = 'demo-streaming-co';
@@ -114,6 +125,40 @@ export async function seedIfEmpty(db: Database): Promise<SeedOutcome> {
       { streamId: streamRows[0]!.id, tagId: tagRows[0]!.id },
       { streamId: streamRows[2]!.id, tagId: tagRows[1]!.id },
     ]);
+    // One invitation in each state, so the Pending invitations list shows them all.
+    const day = 24 * 3600 * 1000;
+    const t = Date.now();
+    await tx.insert(invitations).values(
+      [
+        {
+          email: 'new.hire@example.com',
+          roleId: roleIds.readonly,
+          tokenHash: sha256(randomToken(32)),
+          createdAt: new Date(t - day),
+          expiresAt: new Date(t + 6 * day),
+        },
+        {
+          email: null,
+          roleId: roleIds.user,
+          tokenHash: sha256(demoInviteToken(authSecret(), 'expired')),
+          createdAt: new Date(t - 10 * day),
+          expiresAt: new Date(t - 3 * day),
+        },
+        {
+          email: 'changed.mind@example.com',
+          roleId: roleIds.user,
+          tokenHash: sha256(randomToken(32)),
+          createdAt: new Date(t - 2 * day),
+          expiresAt: new Date(t + 5 * day),
+          revokedAt: new Date(t - day),
+        },
+      ].map((inv) => ({
+        ...inv,
+        organisationId: organisation.id,
+        inviterMembershipId: membership.id,
+        inviterEmail: SEED_ADMIN_EMAIL,
+      })),
+    );
     return organisation.id;
   });
   if (SEED_EXTRA_MEMBERS > 0) await addMembers(db, organisationId, SEED_EXTRA_MEMBERS);

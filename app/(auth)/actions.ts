@@ -52,7 +52,10 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
     password: form.get('password'),
     organisationName: form.get('organisationName') ?? undefined,
   };
-  const result = await signUp(input, contextFromHeaders(await headers()));
+  const redirectTo = returnPathSchema.parse(form.get('callbackUrl') ?? undefined);
+  // Invitees join the inviting organisation; they do not need one of their own.
+  const withOrganisation = !redirectTo.startsWith('/invite/');
+  const result = await signUp(input, contextFromHeaders(await headers()), { withOrganisation });
   const email = String(form.get('email') ?? '');
   if (!result.ok)
     return {
@@ -60,7 +63,6 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
       error: result.fieldErrors ? undefined : result.error,
       fieldErrors: result.fieldErrors,
     };
-  const redirectTo = returnPathSchema.parse(form.get('callbackUrl') ?? undefined);
   return signInAndRedirect(
     String(input.email).trim().toLowerCase(),
     String(input.password),

@@ -10,8 +10,10 @@ export function AuthForm({
   mode,
   action,
   callbackUrl,
+  defaultEmail,
 }: {
   mode: 'sign-in' | 'sign-up';
+  defaultEmail?: string;
   action: (prev: AuthFormState, form: FormData) => Promise<AuthFormState>;
   callbackUrl?: string;
 }) {
@@ -26,7 +28,7 @@ export function AuthForm({
         type="email"
         autoComplete="email"
         required
-        defaultValue={state.email}
+        defaultValue={state.email ?? defaultEmail}
         error={errors.email}
       />
       <Field
@@ -39,7 +41,7 @@ export function AuthForm({
         hint={mode === 'sign-up' ? 'At least 12 characters.' : undefined}
         error={errors.password}
       />
-      {mode === 'sign-up' ? (
+      {mode === 'sign-up' && !callbackUrl?.startsWith('/invite/') ? (
         <Field
           label="Organisation name (optional)"
           name="organisationName"

@@ -3,22 +3,13 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import { useEffect, useId, useState } from 'react';
 import { PermissionOverview } from '@/components/roles/permission-overview';
+import type { RoleChoice } from '@/components/roles/role-choice';
 import { announce } from '@/components/ui/announcer';
 import { Button, buttonClass } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
 import { useSafeAction } from '@/components/ui/use-safe-action';
 import type { ActionState } from '@/lib/action-state';
-import { AUDIENCES, diffPermissions, type Audience, type Permission } from '@/lib/rbac';
-
-export interface RoleChoice {
-  id: string;
-  name: string;
-  description: string;
-  permissions: Permission[];
-  audiences: Audience[];
-  /** False when the role holds permissions the viewer lacks. */
-  assignable: boolean;
-}
+import { AUDIENCES, diffPermissions, type Permission } from '@/lib/rbac';
 
 /** Update Permission: pick a role, see what is gained and lost, then Confirm. */
 export function UpdatePermissionDialog({

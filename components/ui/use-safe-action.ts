@@ -10,8 +10,10 @@ export const REFUSED =
  * useActionState around a server action, turning a refused or failed request (the
  * middleware's 403, a network error) into a message in place instead of an error page.
  */
-export function useSafeAction(action: (prev: ActionState, form: FormData) => Promise<ActionState>) {
-  return useActionState(async (prev: ActionState, form: FormData): Promise<ActionState> => {
+export function useSafeAction<S extends ActionState>(
+  action: (prev: S, form: FormData) => Promise<S>,
+) {
+  return useActionState<S, FormData>(async (prev, form) => {
     try {
       return await action(prev, form);
     } catch (err) {
@@ -23,7 +25,7 @@ export function useSafeAction(action: (prev: ActionState, form: FormData) => Pro
         String(err.digest).startsWith('NEXT_')
       )
         throw err;
-      return { ok: false, error: REFUSED };
+      return { ok: false, error: REFUSED } as S;
     }
-  }, {});
+  }, {} as Awaited<S>);
 }

@@ -15,12 +15,14 @@ const EMAIL_TAKEN = 'An account with this email already exists. Sign in instead.
 
 /**
  * Creates an account and a new organisation whose first member is Admin, all in one
- * transaction: a duplicate email or any failure leaves nothing behind.
+ * transaction: a duplicate email or any failure leaves nothing behind. People signing up
+ * through an invitation get the account only (`withOrganisation: false`).
  */
 export async function signUp(
   raw: unknown,
   context: RequestContext = NO_CONTEXT,
-): Promise<Result<{ accountId: string; organisationId: string }>> {
+  { withOrganisation = true }: { withOrganisation?: boolean } = {},
+): Promise<Result<{ accountId: string; organisationId: string | null }>> {
   const parsed = signUpSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error);
   const { email, password, organisationName } = parsed.data;
@@ -39,6 +41,8 @@ export async function signUp(
       .onConflictDoNothing({ target: accounts.email })
       .returning({ id: accounts.id, email: accounts.email });
     if (!account) throw new ServiceError('conflict', EMAIL_TAKEN, { email: EMAIL_TAKEN });
+    if (!withOrganisation)
+      return { ok: true as const, accountId: account.id, organisationId: null };
 
     const name = organisationName ?? `${email.split('@')[0]}’s organisation`;
     const { organisation } = await createOrganisation(tx, { name, account });

@@ -13,7 +13,8 @@ export interface AuditEntry {
 type AuditActor =
   | Actor
   | {
-      kind: 'system' | 'anonymous';
+      /** `account`: signed in but acting outside a membership (accepting an invite). */
+      kind: 'account' | 'system' | 'anonymous';
       label: string;
       accountId?: string | null;
       context?: RequestContext;
@@ -30,7 +31,7 @@ export async function recordAudit(
   const context = actor.context ?? NO_CONTEXT;
   await tx.insert(auditEvents).values({
     organisationId,
-    actorType: actor.kind === 'member' ? 'user' : actor.kind,
+    actorType: actor.kind === 'member' || actor.kind === 'account' ? 'user' : actor.kind,
     actorAccountId: actor.accountId ?? null,
     actorMembershipId: isMember ? actor.membershipId : null,
     actorLabel: actor.label,

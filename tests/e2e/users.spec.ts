@@ -6,15 +6,20 @@ import { E2E } from './support/constants';
 // test changes a different member, so they can run side by side.
 const TOTAL = 11 + E2E.extraMembers;
 
-const rows = (page: Page) => page.getByRole('table').locator('tbody tr');
+const usersTable = (page: Page) => page.getByRole('table', { name: /^Users of/ });
+const rows = (page: Page) => usersTable(page).locator('tbody tr');
 const rowOf = (page: Page, email: string) => rows(page).filter({ hasText: email });
 
 test('filter, search, sort and paginate the user list, all in the URL', async ({ page }) => {
   await signIn(page, E2E.adminEmail, E2E.adminPassword);
   await page.goto('/organisation/users');
-  await expect(page.getByRole('columnheader', { name: 'Permission Level' })).toBeVisible();
-  await expect(page.getByRole('columnheader', { name: 'Token Key' })).toBeVisible();
-  await expect(page.getByRole('columnheader', { name: 'Created At (UTC)' })).toBeVisible();
+  await expect(
+    usersTable(page).getByRole('columnheader', { name: 'Permission Level' }),
+  ).toBeVisible();
+  await expect(usersTable(page).getByRole('columnheader', { name: 'Token Key' })).toBeVisible();
+  await expect(
+    usersTable(page).getByRole('columnheader', { name: 'Created At (UTC)' }),
+  ).toBeVisible();
   await expect(page.getByText(/Showing 1–25 of \d+ users/)).toBeVisible();
   await expect(rows(page)).toHaveCount(25);
   await expect(rows(page).first()).toContainText('UTC');
@@ -159,5 +164,5 @@ test('ReadOnly members see no user list', async ({ page }) => {
   await signIn(page, E2E.readonlyEmail, E2E.memberPassword);
   await page.goto('/organisation/users');
   await expect(page.getByRole('heading', { name: 'No access' })).toBeVisible();
-  await expect(page.getByRole('table')).toHaveCount(0);
+  await expect(usersTable(page)).toHaveCount(0);
 });

@@ -40,7 +40,7 @@ describe('sign-up', () => {
     const [org] = await db
       .select()
       .from(organisations)
-      .where(eq(organisations.id, result.organisationId));
+      .where(eq(organisations.id, result.organisationId!));
     expect(org!.name).toBe('Acme Live');
     const orgRoles = await db.select().from(roles).where(eq(roles.organisationId, org!.id));
     expect(orgRoles.map((r) => r.name).sort()).toEqual(['Admin', 'ReadOnly', 'User']);

@@ -11,22 +11,32 @@ export const metadata: Metadata = { title: 'Sign up' };
 export default async function SignUpPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; email?: string }>;
 }) {
-  const callbackUrl = returnPathSchema.parse((await searchParams).callbackUrl);
+  const query = await searchParams;
+  const callbackUrl = returnPathSchema.parse(query.callbackUrl);
+  const invited = callbackUrl.startsWith('/invite/');
+  const defaultEmail = typeof query.email === 'string' ? query.email.slice(0, 254) : undefined;
   if (await getActor()) redirect(callbackUrl);
   return (
     <>
       <h1 className="text-xl font-semibold">Create your account</h1>
       <p className="mb-6 mt-1 text-sm text-slate-600">
-        You become the Admin of a new organisation.
+        {invited
+          ? 'Then accept your invitation on the next page.'
+          : 'You become the Admin of a new organisation.'}
       </p>
-      <AuthForm mode="sign-up" action={signUpAction} callbackUrl={callbackUrl} />
+      <AuthForm
+        mode="sign-up"
+        action={signUpAction}
+        callbackUrl={callbackUrl}
+        defaultEmail={defaultEmail}
+      />
       <p className="mt-6 text-sm text-slate-600">
         Already have an account?{' '}
         <Link
           className="text-brand-600 underline"
-          href={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+          href={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}${defaultEmail ? `&email=${encodeURIComponent(defaultEmail)}` : ''}`}
         >
           Sign in
         </Link>

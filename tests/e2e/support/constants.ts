@@ -7,5 +7,6 @@ export const E2E = {
   userEmail: 'anna.operator@example.com',
   organisation: 'Demo Streaming Co',
   extraMembers: 60,
+  authSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456',
   adminLeadEmail: 'ops.lead@example.com',
 } as const;

@@ -24,7 +24,7 @@ export async function createOrganisation(name?: string): Promise<Actor> {
   const email = uniqueEmail('admin');
   const result = await signUp({ email, password: PASSWORD, organisationName: name });
   if (!result.ok) throw new Error(result.error);
-  return actorFor(result.accountId, result.organisationId);
+  return actorFor(result.accountId, result.organisationId!);
 }
 
 export async function roleId(organisationId: string, key: DefaultRoleKey): Promise<string> {

@@ -12,7 +12,16 @@ import { can } from '@/lib/rbac';
 import { listMembers } from '@/lib/services/members';
 import { listRoles } from '@/lib/services/roles';
 import type { MemberListQuery } from '@/lib/validation/members';
+import { roleChoices } from '@/lib/roles-view';
+import { listInvitations } from '@/lib/services/invitations';
+import { InviteDialog } from '@/components/invitations/invite-dialog';
+import { PendingInvitations } from '@/components/invitations/pending-invitations';
 import { deleteUserAction, resetUserTokenAction } from './actions';
+import {
+  createInvitationAction,
+  regenerateInvitationAction,
+  revokeInvitationAction,
+} from './invite-actions';
 
 export const metadata: Metadata = { title: 'User Management' };
 
@@ -38,9 +47,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const params = Object.fromEntries(
     Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
   );
-  const [{ rows, total, query, pageCount }, roles] = await Promise.all([
+  const canInvite = can(actor, 'users:invite');
+  const [{ rows, total, query, pageCount }, roles, invitations] = await Promise.all([
     listMembers(actor, params),
     listRoles(actor),
+    canInvite ? listInvitations(actor) : Promise.resolve([]),
   ]);
   const memberTotal = roles.reduce((sum, r) => sum + r.memberCount, 0);
   const canReset = can(actor, 'users:reset-token');
@@ -54,6 +65,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <Announcer />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-lg font-semibold">User Management</h2>
+        {canInvite ? (
+          <InviteDialog
+            roles={roleChoices(roles, actor)}
+            action={createInvitationAction}
+            defaultOpen={params.invite === '1'}
+          />
+        ) : null}
       </div>
       <MemberFilters
         roles={roles.map((r) => ({ id: r.id, name: r.name, memberCount: r.memberCount }))}
@@ -193,6 +211,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           ) : null}
         </div>
       </nav>
+
+      {canInvite ? (
+        <PendingInvitations
+          invitations={invitations}
+          revokeAction={revokeInvitationAction}
+          regenerateAction={regenerateInvitationAction}
+        />
+      ) : null}
     </div>
   );
 }

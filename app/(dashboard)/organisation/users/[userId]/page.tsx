@@ -9,7 +9,8 @@ import { Announcer } from '@/components/ui/announcer';
 import { RoleBadge } from '@/components/ui/badge';
 import { requireDashboardActor } from '@/lib/auth/actor';
 import { formatUtc } from '@/lib/format';
-import { AUDIENCES, can, missingPermissions } from '@/lib/rbac';
+import { AUDIENCES, can } from '@/lib/rbac';
+import { roleChoices } from '@/lib/roles-view';
 import { getMember } from '@/lib/services/members';
 import { listRoles } from '@/lib/services/roles';
 import { deleteUserAction, resetUserTokenAction, updatePermissionAction } from '../actions';
@@ -38,14 +39,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
             <UpdatePermissionDialog
               member={member}
               currentRole={{ id: member.role.id, permissions: member.role.permissions }}
-              roles={roles.map((r) => ({
-                id: r.id,
-                name: r.name,
-                description: r.description,
-                permissions: r.permissions,
-                audiences: r.audiences,
-                assignable: missingPermissions(actor.permissions, r.permissions).length === 0,
-              }))}
+              roles={roleChoices(roles, actor)}
               action={updatePermissionAction}
             />
           ) : null}

@@ -1,0 +1,9 @@
+import { createHmac } from 'node:crypto';
+
+/**
+ * The token of a demo invitation, derived from AUTH_SECRET so that whoever knows the
+ * secret (the operator, the e2e suite) can open it. Only demo data uses this.
+ */
+export function demoInviteToken(authSecret: string, name: string): string {
+  return createHmac('sha256', authSecret).update(`demo-invite:${name}`).digest('base64url');
+}

@@ -1,0 +1,387 @@
+import 'server-only';
+import { and, desc, eq } from 'drizzle-orm';
+import { getDb, type Tx } from '@/db/client';
+import {
+  accounts,
+  invitations,
+  memberships,
+  organisations,
+  roles,
+  type Invitation,
+} from '@/db/schema';
+import { now } from '@/lib/clock';
+import { newTokenKey, randomToken, sha256 } from '@/lib/crypto';
+import { missingPermissions, PERMISSIONS } from '@/lib/rbac';
+import {
+  createInvitationSchema,
+  invitationIdSchema,
+  inviteTokenSchema,
+} from '@/lib/validation/invitations';
+import { authorize, roleGrants, type Actor, type RequestContext } from './actor';
+import { recordAudit } from './audit-log';
+import { RATE_LIMITS, hitRateLimit } from './rate-limit';
+import { ServiceError, parseInput, type Result } from './result';
+import { mutation } from './tx';
+
+export type InvitationStatus = 'pending' | 'accepted' | 'declined' | 'expired' | 'revoked';
+
+export function invitationStatus(inv: Invitation, at = now()): InvitationStatus {
+  if (inv.acceptedAt) return 'accepted';
+  if (inv.declinedAt) return 'declined';
+  if (inv.revokedAt) return 'revoked';
+  if (inv.expiresAt <= at) return 'expired';
+  return 'pending';
+}
+
+const DAY = 24 * 3600 * 1000;
+const target = (inv: { id: string; email: string | null }, roleName: string) => ({
+  type: 'invitation',
+  id: inv.id,
+  label: inv.email ? `${inv.email} as ${roleName}` : `link for ${roleName}`,
+});
+
+/** 256 bits from the CSPRNG; only its SHA-256 is stored. */
+function newInviteToken() {
+  const token = randomToken(32);
+  return { token, tokenHash: sha256(token) };
+}
+
+async function assignableRole(tx: Tx, actor: Actor, roleId: string) {
+  const [role] = await tx
+    .select()
+    .from(roles)
+    .where(and(eq(roles.id, roleId), eq(roles.organisationId, actor.organisationId)))
+    .limit(1);
+  if (!role)
+    throw new ServiceError('not_found', 'That role does not exist in your organisation.', {
+      roleId: 'Choose a role of your organisation.',
+    });
+  const lacking = missingPermissions(actor.permissions, roleGrants(role).permissions);
+  if (lacking.length) {
+    throw new ServiceError(
+      'forbidden',
+      `You cannot invite with ${role.name}: it holds permissions you do not have (${lacking.map((p) => PERMISSIONS[p].label).join(', ')}).`,
+      { roleId: 'This role holds permissions you do not have.' },
+    );
+  }
+  return role;
+}
+
+/** Creates an invite link with a preset role. The token is returned once, never stored. */
+export async function createInvitation(
+  actor: Actor,
+  raw: unknown,
+): Promise<Result<{ token: string; invitationId: string; expiresAt: Date }>> {
+  return mutation(async (tx) => {
+    authorize(actor, 'users:invite');
+    const input = parseInput(createInvitationSchema, raw);
+    const role = await assignableRole(tx, actor, input.roleId);
+    const { token, tokenHash } = newInviteToken();
+    const createdAt = now();
+    const [inv] = await tx
+      .insert(invitations)
+      .values({
+        organisationId: actor.organisationId,
+        roleId: role.id,
+        tokenHash,
+        email: input.email ?? null,
+        inviterMembershipId: actor.membershipId,
+        inviterEmail: actor.label,
+        createdAt,
+        expiresAt: new Date(createdAt.getTime() + input.lifetimeDays * DAY),
+      })
+      .returning();
+    await recordAudit(tx, actor.organisationId, actor, {
+      action: 'invitation.created',
+      target: target(inv!, role.name),
+      after: { role: role.name, email: inv!.email, expiresAt: inv!.expiresAt.toISOString() },
+    });
+    return { ok: true as const, token, invitationId: inv!.id, expiresAt: inv!.expiresAt };
+  });
+}
+
+export interface InvitationRow {
+  id: string;
+  email: string | null;
+  roleName: string;
+  inviterEmail: string;
+  createdAt: Date;
+  expiresAt: Date;
+  status: InvitationStatus;
+}
+
+/** The organisation's invitations, newest first (the latest 100). */
+export async function listInvitations(actor: Actor): Promise<InvitationRow[]> {
+  authorize(actor, 'users:invite');
+  const rows = await getDb()
+    .select({ inv: invitations, roleName: roles.name })
+    .from(invitations)
+    .innerJoin(roles, eq(roles.id, invitations.roleId))
+    .where(eq(invitations.organisationId, actor.organisationId))
+    .orderBy(desc(invitations.createdAt))
+    .limit(100);
+  const at = now();
+  return rows.map(({ inv, roleName }) => ({
+    id: inv.id,
+    email: inv.email,
+    roleName,
+    inviterEmail: inv.inviterEmail,
+    createdAt: inv.createdAt,
+    expiresAt: inv.expiresAt,
+    status: invitationStatus(inv, at),
+  }));
+}
+
+async function loadPending(tx: Tx, actor: Actor, invitationId: string) {
+  const [row] = await tx
+    .select({ inv: invitations, roleName: roles.name })
+    .from(invitations)
+    .innerJoin(roles, eq(roles.id, invitations.roleId))
+    .where(
+      and(eq(invitations.id, invitationId), eq(invitations.organisationId, actor.organisationId)),
+    )
+    .limit(1)
+    .for('update', { of: invitations });
+  if (!row)
+    throw new ServiceError('not_found', 'This invitation does not exist in your organisation.');
+  return row;
+}
+
+export async function revokeInvitation(actor: Actor, raw: unknown): Promise<Result> {
+  return mutation(async (tx) => {
+    authorize(actor, 'users:invite');
+    const { invitationId } = parseInput(invitationIdSchema, raw);
+    const { inv, roleName } = await loadPending(tx, actor, invitationId);
+    const status = invitationStatus(inv);
+    if (status !== 'pending')
+      throw new ServiceError('conflict', `This invitation is already ${status}.`);
+    await tx.update(invitations).set({ revokedAt: now() }).where(eq(invitations.id, inv.id));
+    await recordAudit(tx, actor.organisationId, actor, {
+      action: 'invitation.revoked',
+      target: target(inv, roleName),
+      before: { status },
+      after: { status: 'revoked' },
+    });
+    return { ok: true as const };
+  });
+}
+
+/**
+ * A new link for the same role, email and lifetime; the old link is revoked if it was
+ * still pending. Useful when a link was lost or has expired.
+ */
+export async function regenerateInvitation(
+  actor: Actor,
+  raw: unknown,
+): Promise<Result<{ token: string; invitationId: string; expiresAt: Date }>> {
+  return mutation(async (tx) => {
+    authorize(actor, 'users:invite');
+    const { invitationId } = parseInput(invitationIdSchema, raw);
+    const { inv: old } = await loadPending(tx, actor, invitationId);
+    const oldStatus = invitationStatus(old);
+    if (oldStatus === 'accepted')
+      throw new ServiceError('conflict', 'This invitation was already accepted.');
+    const role = await assignableRole(tx, actor, old.roleId);
+    if (oldStatus === 'pending') {
+      await tx.update(invitations).set({ revokedAt: now() }).where(eq(invitations.id, old.id));
+    }
+    const lifetime = Math.max(DAY, old.expiresAt.getTime() - old.createdAt.getTime());
+    const { token, tokenHash } = newInviteToken();
+    const createdAt = now();
+    const [inv] = await tx
+      .insert(invitations)
+      .values({
+        organisationId: actor.organisationId,
+        roleId: role.id,
+        tokenHash,
+        email: old.email,
+        inviterMembershipId: actor.membershipId,
+        inviterEmail: actor.label,
+        createdAt,
+        expiresAt: new Date(createdAt.getTime() + lifetime),
+      })
+      .returning();
+    await recordAudit(tx, actor.organisationId, actor, {
+      action: 'invitation.regenerated',
+      target: target(inv!, role.name),
+      before: { invitationId: old.id, status: oldStatus },
+      after: { invitationId: inv!.id, expiresAt: inv!.expiresAt.toISOString() },
+    });
+    return { ok: true as const, token, invitationId: inv!.id, expiresAt: inv!.expiresAt };
+  });
+}
+
+// ---------------------------------------------------------------------------------
+// The invitee's side: /invite/[token].
+
+export type InviteView =
+  | {
+      state: 'pending';
+      organisationId: string;
+      organisationName: string;
+      inviterEmail: string;
+      boundEmail: string | null;
+      expiresAt: Date;
+      role: ReturnType<typeof roleGrants> & { name: string; description: string };
+    }
+  /** These reveal nothing about the organisation. */
+  | { state: 'expired' | 'revoked' | 'used' | 'not_found' | 'rate_limited' };
+
+/**
+ * Lookups are limited per link and per client address; answers per account and per
+ * client address. The address comes from the proxy's X-Forwarded-For (see README).
+ */
+async function withinLimits(keys: (string | null)[], rule: (typeof RATE_LIMITS)['inviteLookup']) {
+  const checks = keys.filter((k): k is string => !!k).map((k) => hitRateLimit(k, rule));
+  return (await Promise.all(checks)).every((c) => c.allowed);
+}
+
+/** What the invite page shows. One indexed lookup by the token's hash. */
+export async function lookupInvitation(
+  token: string,
+  context: RequestContext,
+): Promise<InviteView> {
+  if (!inviteTokenSchema.safeParse(token).success) return { state: 'not_found' };
+  const limited = !(await withinLimits(
+    [
+      `invite-lookup:token:${sha256(token).slice(0, 24)}`,
+      context.ip && `invite-lookup:ip:${context.ip}`,
+    ],
+    RATE_LIMITS.inviteLookup,
+  ));
+  if (limited) return { state: 'rate_limited' };
+  const [row] = await getDb()
+    .select({ inv: invitations, role: roles, organisationName: organisations.name })
+    .from(invitations)
+    .innerJoin(roles, eq(roles.id, invitations.roleId))
+    .innerJoin(organisations, eq(organisations.id, invitations.organisationId))
+    .where(eq(invitations.tokenHash, sha256(token)))
+    .limit(1);
+  if (!row) return { state: 'not_found' };
+  const status = invitationStatus(row.inv);
+  if (status !== 'pending')
+    return { state: status === 'accepted' || status === 'declined' ? 'used' : status };
+  return {
+    state: 'pending',
+    organisationId: row.inv.organisationId,
+    organisationName: row.organisationName,
+    inviterEmail: row.inv.inviterEmail,
+    boundEmail: row.inv.email,
+    expiresAt: row.inv.expiresAt,
+    role: { name: row.role.name, description: row.role.description, ...roleGrants(row.role) },
+  };
+}
+
+export type InviteAnswer =
+  | { ok: true; organisationId: string }
+  | {
+      ok: false;
+      reason:
+        | 'expired'
+        | 'revoked'
+        | 'used'
+        | 'not_found'
+        | 'rate_limited'
+        | 'email_mismatch'
+        | 'already_member'
+        | 'signed_out';
+    };
+
+/**
+ * Accepts or declines an invitation for a signed-in account. The invitation row is
+ * locked, so of many simultaneous answers to one invite exactly one takes it.
+ */
+export async function answerInvitation(
+  account: { id: string; email: string } | null,
+  token: string,
+  answer: 'accept' | 'decline',
+  context: RequestContext,
+): Promise<InviteAnswer> {
+  if (!account) return { ok: false, reason: 'signed_out' };
+  if (!inviteTokenSchema.safeParse(token).success) return { ok: false, reason: 'not_found' };
+  const allowed = await withinLimits(
+    [`invite-answer:account:${account.id}`, context.ip && `invite-answer:ip:${context.ip}`],
+    RATE_LIMITS.inviteAccept,
+  );
+  if (!allowed) return { ok: false, reason: 'rate_limited' };
+  const outcome = await mutation(async (tx): Promise<InviteAnswer> => {
+    const [row] = await tx
+      .select({ inv: invitations, roleName: roles.name })
+      .from(invitations)
+      .innerJoin(roles, eq(roles.id, invitations.roleId))
+      .where(eq(invitations.tokenHash, sha256(token)))
+      .limit(1)
+      .for('update', { of: invitations });
+    if (!row) return { ok: false, reason: 'not_found' };
+    const { inv, roleName } = row;
+    const status = invitationStatus(inv);
+    if (status !== 'pending')
+      return {
+        ok: false,
+        reason: status === 'accepted' || status === 'declined' ? 'used' : status,
+      };
+    if (inv.email && inv.email !== account.email) return { ok: false, reason: 'email_mismatch' };
+    const [existing] = await tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(
+        and(
+          eq(memberships.organisationId, inv.organisationId),
+          eq(memberships.accountId, account.id),
+        ),
+      )
+      .limit(1);
+    if (existing) return { ok: false, reason: 'already_member' };
+
+    const who = { kind: 'account' as const, label: account.email, accountId: account.id, context };
+    if (answer === 'decline') {
+      await tx.update(invitations).set({ declinedAt: now() }).where(eq(invitations.id, inv.id));
+      await recordAudit(tx, inv.organisationId, who, {
+        action: 'invitation.declined',
+        target: target(inv, roleName),
+        before: { status },
+        after: { status: 'declined', by: account.email },
+      });
+      return { ok: true, organisationId: inv.organisationId };
+    }
+    const [membership] = await tx
+      .insert(memberships)
+      .values({
+        organisationId: inv.organisationId,
+        accountId: account.id,
+        roleId: inv.roleId,
+        email: account.email,
+        tokenKey: newTokenKey(),
+      })
+      .returning();
+    await tx
+      .update(invitations)
+      .set({ acceptedAt: now(), acceptedByAccountId: account.id })
+      .where(eq(invitations.id, inv.id));
+    await recordAudit(tx, inv.organisationId, who, {
+      action: 'invitation.accepted',
+      target: target(inv, roleName),
+      before: { status },
+      after: {
+        status: 'accepted',
+        membershipId: membership!.id,
+        email: account.email,
+        role: roleName,
+      },
+    });
+    return { ok: true, organisationId: inv.organisationId };
+  });
+  return 'code' in outcome ? { ok: false, reason: 'not_found' } : outcome;
+}
+
+/** The signed-in account behind a session, whether or not it has any membership. */
+export async function resolveAccount(accountId: string, sessionVersion?: number) {
+  const [account] = await getDb()
+    .select({ id: accounts.id, email: accounts.email, sessionVersion: accounts.sessionVersion })
+    .from(accounts)
+    .where(eq(accounts.id, accountId))
+    .limit(1);
+  if (!account || (sessionVersion !== undefined && account.sessionVersion !== sessionVersion))
+    return null;
+  return { id: account.id, email: account.email };
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { emailField } from './auth';
+
+export const INVITE_LIFETIME = { min: 1, max: 30, default: 7 } as const;
+
+export const createInvitationSchema = z.object({
+  roleId: z.uuid({ error: 'Choose a role.' }),
+  email: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(emailField.optional()),
+  lifetimeDays: z.preprocess(
+    (v) => (v === '' || v === null || v === undefined ? INVITE_LIFETIME.default : v),
+    z.coerce
+      .number({ error: 'Enter a number of days.' })
+      .int('Enter a whole number of days.')
+      .min(
+        INVITE_LIFETIME.min,
+        `Choose from ${INVITE_LIFETIME.min} to ${INVITE_LIFETIME.max} days.`,
+      )
+      .max(
+        INVITE_LIFETIME.max,
+        `Choose from ${INVITE_LIFETIME.min} to ${INVITE_LIFETIME.max} days.`,
+      ),
+  ),
+});
+
+export const invitationIdSchema = z.object({
+  invitationId: z.uuid({ error: 'Unknown invitation.' }),
+});
+
+/** Tokens are 43 URL-safe characters; anything else cannot be one. */
+export const inviteTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);

@@ -1,0 +1,121 @@
+import { expect, test, type Page } from '@playwright/test';
+import { demoInviteToken } from '../../db/demo-tokens';
+import { signIn, uniqueEmail } from './support/auth';
+import { E2E } from './support/constants';
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+async function generateInvite(page: Page, role: string, email?: string): Promise<string> {
+  const dialog = page.getByRole('dialog', { name: 'Invite New User' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Role').selectOption({ label: role });
+  if (email) await dialog.getByLabel('Email (optional)').fill(email);
+  await dialog.getByRole('button', { name: 'Generate New Invite Token' }).click();
+  const link = dialog.getByLabel('Invite link');
+  await expect(link).toHaveValue(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  return link.inputValue();
+}
+
+test('an admin invites from the list; the invitee signs up through the link and joins with that role', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.goto('/organisation/users');
+  await page.getByRole('button', { name: 'Invite New User' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite New User' });
+
+  // The Permission Overview follows the chosen role.
+  await dialog.getByLabel('Role').selectOption({ label: 'ReadOnly' });
+  await expect(dialog.getByText('Create streams')).toHaveCount(0);
+  await dialog.getByLabel('Role').selectOption({ label: 'User' });
+  await expect(dialog.getByText('Create streams')).toBeVisible();
+
+  const link = await generateInvite(page, 'User');
+  await dialog.getByRole('button', { name: 'Copy' }).click();
+  await expect(dialog.getByRole('button', { name: 'Copied' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(
+    page.getByRole('region', { name: 'Pending invitations' }).getByText('pending').first(),
+  ).toBeVisible();
+
+  const invitee = await browser.newContext();
+  const p = await invitee.newPage();
+  await p.goto(link);
+  await expect(p.getByRole('heading', { name: `Join ${E2E.organisation}` })).toBeVisible();
+  await expect(p.getByText(`${E2E.adminEmail} invited you`)).toBeVisible();
+  await expect(
+    p.getByRole('region', { name: 'Permission Overview' }).getByText('Create streams'),
+  ).toBeVisible();
+
+  await p.getByRole('link', { name: 'Sign up to accept' }).click();
+  const email = uniqueEmail('invitee');
+  await p.getByLabel('Email').fill(email);
+  await p.getByLabel('Password').fill('invitee password 123');
+  await expect(p.getByLabel('Organisation name (optional)')).toHaveCount(0);
+  await p.getByRole('button', { name: 'Create account' }).click();
+
+  await expect(p.getByRole('heading', { name: `Join ${E2E.organisation}` })).toBeVisible();
+  await p.getByRole('button', { name: 'Accept' }).click();
+  await expect(p).toHaveURL(/\/organisation$/);
+  await expect(p.getByRole('heading', { level: 1, name: E2E.organisation })).toBeVisible();
+  await expect(p.locator('dd').getByText('User', { exact: true })).toBeVisible();
+
+  // The link is spent.
+  await p.goto(link);
+  await expect(
+    p.getByRole('heading', { name: 'This invitation has already been used' }),
+  ).toBeVisible();
+  await invitee.close();
+});
+
+test('an admin invites from the profile menu with a custom role', async ({ page }) => {
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.getByRole('button', { name: 'Profile menu' }).click();
+  await page.getByRole('menuitem', { name: 'Invite New User' }).click();
+  const link = await generateInvite(page, 'Stream Operator', 'someone.new@example.com');
+  expect(link).toContain('/invite/');
+});
+
+test('a revoked link and an expired link show their pages and name no organisation', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.goto('/organisation/users');
+  await page.getByRole('button', { name: 'Invite New User' }).click();
+  const email = uniqueEmail('withdrawn');
+  const link = await generateInvite(page, 'ReadOnly', email);
+  await page.getByRole('button', { name: 'Done' }).click();
+
+  const row = page
+    .getByRole('region', { name: 'Pending invitations' })
+    .getByRole('row')
+    .filter({ hasText: email });
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Revoke invitation' })
+    .getByRole('button', { name: 'Confirm' })
+    .click();
+  await expect(row.getByText('revoked', { exact: true })).toBeVisible();
+
+  const stranger = await browser.newPage();
+  await stranger.goto(link);
+  await expect(
+    stranger.getByRole('heading', { name: 'This invitation was withdrawn' }),
+  ).toBeVisible();
+  await expect(stranger.getByText(E2E.organisation)).toHaveCount(0);
+
+  await stranger.goto(`/invite/${demoInviteToken(E2E.authSecret, 'expired')}`);
+  await expect(
+    stranger.getByRole('heading', { name: 'This invitation has expired' }),
+  ).toBeVisible();
+  await expect(stranger.getByText(E2E.organisation)).toHaveCount(0);
+
+  await stranger.goto(`/invite/${'A'.repeat(43)}`);
+  await expect(
+    stranger.getByRole('heading', { name: 'This invitation link is not valid' }),
+  ).toBeVisible();
+  await stranger.close();
+});
