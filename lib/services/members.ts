@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, asc, count, desc, eq, ilike, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
-import { bintuTokens, memberships, organisations, roles, type Role } from '@/db/schema';
+import { bintuTokens, memberships, roles, type Role } from '@/db/schema';
 import { newTokenKey } from '@/lib/crypto';
 import { isAdminLevel, missingPermissions, PERMISSIONS } from '@/lib/rbac';
 import {
@@ -12,6 +12,7 @@ import {
   type MemberListQuery,
 } from '@/lib/validation/members';
 import { authorize, roleGrants, type Actor } from './actor';
+import { assertAdminRemains, lockOrganisation } from './admin-invariant';
 import { recordAudit } from './audit-log';
 import { ServiceError, parseInput, type Result } from './result';
 import { mutation } from './tx';
@@ -117,44 +118,6 @@ export async function getMember(actor: Actor, membershipId: string) {
 // ---------------------------------------------------------------------------------
 // Mutations: each in one transaction with its audit event.
 
-/**
- * Serialises every change that could leave the organisation without an admin: the
- * demotions and removals of one organisation queue on its row.
- */
-async function lockOrganisation(tx: Tx, organisationId: string) {
-  await tx
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(eq(organisations.id, organisationId))
-    .for('update');
-}
-
-async function adminRoleIds(tx: Tx, organisationId: string): Promise<string[]> {
-  const all = await tx.select().from(roles).where(eq(roles.organisationId, organisationId));
-  return all.filter((r) => isAdminLevel(roleGrants(r).permissions)).map((r) => r.id);
-}
-
-/** Refuses when no other member would keep the admin permissions. */
-async function assertAnotherAdmin(tx: Tx, organisationId: string, membershipId: string) {
-  const ids = await adminRoleIds(tx, organisationId);
-  const [row] = await tx
-    .select({ n: count() })
-    .from(memberships)
-    .where(
-      and(
-        eq(memberships.organisationId, organisationId),
-        ne(memberships.id, membershipId),
-        ids.length ? inArray(memberships.roleId, ids) : sql`false`,
-      ),
-    );
-  if ((row?.n ?? 0) === 0) {
-    throw new ServiceError(
-      'conflict',
-      'This is the last admin of the organisation. Give another member an admin role first.',
-    );
-  }
-}
-
 async function loadTarget(tx: Tx, actor: Actor, membershipId: string) {
   const [row] = await tx
     .select({ membership: memberships, role: roles })
@@ -212,7 +175,7 @@ export async function updateMemberRole(
       isAdminLevel(roleGrants(current.role).permissions) &&
       !isAdminLevel(nextGrants.permissions)
     ) {
-      await assertAnotherAdmin(tx, actor.organisationId, membershipId);
+      await assertAdminRemains(tx, actor.organisationId, { membershipId });
     }
     const tokenKey = newTokenKey();
     await tx
@@ -270,7 +233,7 @@ export async function deleteMember(actor: Actor, raw: unknown): Promise<Result<{
     await lockOrganisation(tx, actor.organisationId);
     const current = await loadTarget(tx, actor, membershipId);
     if (isAdminLevel(roleGrants(current.role).permissions)) {
-      await assertAnotherAdmin(tx, actor.organisationId, current.membership.id);
+      await assertAdminRemains(tx, actor.organisationId, { membershipId: current.membership.id });
     }
     await tx.delete(memberships).where(eq(memberships.id, current.membership.id));
     await recordAudit(tx, actor.organisationId, actor, {

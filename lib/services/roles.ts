@@ -1,9 +1,25 @@
 import 'server-only';
-import { asc, count, eq, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
+import { getDb, type Tx } from '@/db/client';
 import { memberships, roles } from '@/db/schema';
-import type { Audience, Permission } from '@/lib/rbac';
-import { roleGrants, type Actor } from './actor';
+import {
+  PERMISSIONS,
+  isAdminLevel,
+  missingPermissions,
+  type Audience,
+  type Permission,
+} from '@/lib/rbac';
+import {
+  MAX_CUSTOM_ROLES,
+  roleIdSchema,
+  roleInputSchema,
+  updateRoleSchema,
+} from '@/lib/validation/roles';
+import { authorize, roleGrants, type Actor } from './actor';
+import { assertAdminRemains, lockOrganisation } from './admin-invariant';
+import { recordAudit } from './audit-log';
+import { ServiceError, parseInput, type Result } from './result';
+import { mutation } from './tx';
 
 export interface RoleSummary {
   id: string;
@@ -46,4 +62,157 @@ export async function listRoles(actor: Actor): Promise<RoleSummary[]> {
     memberCount: Number(n),
     isDefault: role.key !== null,
   }));
+}
+
+// ---------------------------------------------------------------------------------
+// Custom roles: create, edit, delete. Default roles are never changed.
+
+function refuseEscalation(actor: Actor, permissions: readonly Permission[]) {
+  const lacking = missingPermissions(actor.permissions, permissions);
+  if (lacking.length) {
+    throw new ServiceError(
+      'forbidden',
+      `You cannot grant permissions you do not have yourself: ${lacking.map((p) => PERMISSIONS[p].label).join(', ')}.`,
+      { permissions: 'Includes permissions you do not have.' },
+    );
+  }
+}
+
+async function assertNameFree(tx: Tx, organisationId: string, name: string, exceptId?: string) {
+  const [clash] = await tx
+    .select({ id: roles.id })
+    .from(roles)
+    .where(
+      and(
+        eq(roles.organisationId, organisationId),
+        sql`lower(${roles.name}) = ${name.toLowerCase()}`,
+        exceptId ? ne(roles.id, exceptId) : undefined,
+      ),
+    )
+    .limit(1);
+  if (clash) {
+    throw new ServiceError('conflict', `A role named “${name}” already exists.`, {
+      name: 'This name is already taken in your organisation.',
+    });
+  }
+}
+
+async function loadCustomRole(tx: Tx, actor: Actor, roleId: string) {
+  const [role] = await tx
+    .select()
+    .from(roles)
+    .where(and(eq(roles.id, roleId), eq(roles.organisationId, actor.organisationId)))
+    .limit(1)
+    .for('update');
+  if (!role) throw new ServiceError('not_found', 'This role does not exist in your organisation.');
+  if (role.key)
+    throw new ServiceError('forbidden', `${role.name} is a default role and cannot be changed.`);
+  return role;
+}
+
+const snapshot = (r: {
+  name: string;
+  description: string;
+  permissions: string[];
+  audiences: string[];
+}) => ({
+  name: r.name,
+  description: r.description,
+  permissions: [...r.permissions].sort(),
+  audiences: [...r.audiences].sort(),
+});
+
+export async function createRole(actor: Actor, raw: unknown): Promise<Result<{ roleId: string }>> {
+  return mutation(async (tx) => {
+    authorize(actor, 'roles:manage');
+    const input = parseInput(roleInputSchema, raw);
+    refuseEscalation(actor, input.permissions as Permission[]);
+    await lockOrganisation(tx, actor.organisationId);
+    const [{ n } = { n: 0 }] = await tx
+      .select({ n: count() })
+      .from(roles)
+      .where(and(eq(roles.organisationId, actor.organisationId), isNull(roles.key)));
+    if (n >= MAX_CUSTOM_ROLES) {
+      throw new ServiceError(
+        'conflict',
+        `An organisation can have at most ${MAX_CUSTOM_ROLES} custom roles.`,
+      );
+    }
+    await assertNameFree(tx, actor.organisationId, input.name);
+    const [role] = await tx
+      .insert(roles)
+      .values({ organisationId: actor.organisationId, ...input })
+      .returning();
+    await recordAudit(tx, actor.organisationId, actor, {
+      action: 'role.created',
+      target: { type: 'role', id: role!.id, label: role!.name },
+      after: snapshot(role!),
+    });
+    return { ok: true as const, roleId: role!.id };
+  });
+}
+
+/**
+ * Edits a custom role. Its members get the new permissions on their next request. If
+ * the role loses the admin permissions, some member outside it must still hold them.
+ */
+export async function updateRole(actor: Actor, raw: unknown): Promise<Result<{ roleId: string }>> {
+  return mutation(async (tx) => {
+    authorize(actor, 'roles:manage');
+    const { roleId, ...input } = parseInput(updateRoleSchema, raw);
+    refuseEscalation(actor, input.permissions as Permission[]);
+    await lockOrganisation(tx, actor.organisationId);
+    const before = await loadCustomRole(tx, actor, roleId);
+    await assertNameFree(tx, actor.organisationId, input.name, roleId);
+    if (
+      isAdminLevel(roleGrants(before).permissions) &&
+      !isAdminLevel(input.permissions as Permission[])
+    ) {
+      await assertAdminRemains(
+        tx,
+        actor.organisationId,
+        { roleId },
+        'The last admins of the organisation hold this role. Keep its user and role management permissions, or give another member an admin role first.',
+      );
+    }
+    const [after] = await tx
+      .update(roles)
+      .set({ ...input, updatedAt: sql`now()` })
+      .where(eq(roles.id, roleId))
+      .returning();
+    await recordAudit(tx, actor.organisationId, actor, {
+      action: 'role.updated',
+      target: { type: 'role', id: roleId, label: after!.name },
+      before: snapshot(before),
+      after: snapshot(after!),
+    });
+    return { ok: true as const, roleId };
+  });
+}
+
+/** Deletes a custom role that no member holds. Its unused invitations go with it. */
+export async function deleteRole(actor: Actor, raw: unknown): Promise<Result<{ name: string }>> {
+  return mutation(async (tx) => {
+    authorize(actor, 'roles:manage');
+    const { roleId } = parseInput(roleIdSchema, raw);
+    await lockOrganisation(tx, actor.organisationId);
+    const role = await loadCustomRole(tx, actor, roleId);
+    const [{ n } = { n: 0 }] = await tx
+      .select({ n: count() })
+      .from(memberships)
+      .where(eq(memberships.roleId, roleId));
+    if (n > 0) {
+      throw new ServiceError(
+        'conflict',
+        `${n} ${n === 1 ? 'member holds' : 'members hold'} ${role.name}. Give them another role first.`,
+      );
+    }
+    await tx.delete(roles).where(eq(roles.id, roleId));
+    await recordAudit(tx, actor.organisationId, actor, {
+      action: 'role.deleted',
+      target: { type: 'role', id: roleId, label: role.name },
+      before: snapshot(role),
+    });
+    return { ok: true as const, name: role.name };
+  });
 }

@@ -1,0 +1,50 @@
+import 'server-only';
+import { and, count, eq, inArray, ne } from 'drizzle-orm';
+import type { Tx } from '@/db/client';
+import { memberships, organisations, roles } from '@/db/schema';
+import { isAdminLevel } from '@/lib/rbac';
+import { roleGrants } from './actor';
+import { ServiceError } from './result';
+
+// "Every organisation keeps at least one admin" (SPEC 2). Every change that could break
+// it (demoting, deleting, editing an admin-level role) first locks the organisation row,
+// so two such changes in one organisation run one after the other, each seeing the other.
+
+export async function lockOrganisation(tx: Tx, organisationId: string): Promise<void> {
+  await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId))
+    .for('update');
+}
+
+/**
+ * Refuses unless some member still holds an admin-level role once `without` is applied:
+ * that membership gone or demoted, or that role no longer admin-level.
+ */
+export async function assertAdminRemains(
+  tx: Tx,
+  organisationId: string,
+  without: { membershipId?: string; roleId?: string },
+  message = 'This is the last admin of the organisation. Give another member an admin role first.',
+): Promise<void> {
+  const all = await tx.select().from(roles).where(eq(roles.organisationId, organisationId));
+  const adminRoleIds = all
+    .filter((r) => r.id !== without.roleId && isAdminLevel(roleGrants(r).permissions))
+    .map((r) => r.id);
+  let remaining = 0;
+  if (adminRoleIds.length) {
+    const [row] = await tx
+      .select({ n: count() })
+      .from(memberships)
+      .where(
+        and(
+          eq(memberships.organisationId, organisationId),
+          inArray(memberships.roleId, adminRoleIds),
+          without.membershipId ? ne(memberships.id, without.membershipId) : undefined,
+        ),
+      );
+    remaining = row?.n ?? 0;
+  }
+  if (remaining === 0) throw new ServiceError('conflict', message);
+}

@@ -1,0 +1,59 @@
+import { expect, test } from '@playwright/test';
+import { signIn, uniqueEmail } from './support/auth';
+import { E2E } from './support/constants';
+
+test('create a custom role, invite with it, see it on the acceptance page, filter the list by it', async ({
+  page,
+  browser,
+}) => {
+  const name = `Tag keepers ${Date.now() % 100000}`;
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.goto('/organisation/roles');
+  await page.getByRole('button', { name: 'Create role' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create role' });
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('Description').fill('Look after tags');
+  await dialog.getByRole('checkbox', { name: /See tags/ }).check();
+  await dialog.getByRole('checkbox', { name: /Create and edit tags/ }).check();
+  await dialog.getByRole('button', { name: 'Save role' }).click();
+  await expect(dialog).toBeHidden();
+
+  const card = page.getByRole('listitem', { name });
+  await expect(card.getByText('Custom role')).toBeVisible();
+  await expect(card.getByText('0 members')).toBeVisible();
+
+  // Invite someone with it.
+  await page.goto('/organisation/users');
+  await page.getByRole('button', { name: 'Invite New User' }).click();
+  const invite = page.getByRole('dialog', { name: 'Invite New User' });
+  await invite.getByLabel('Role').selectOption({ label: name });
+  await expect(invite.getByText('Create and edit tags')).toBeVisible();
+  await invite.getByRole('button', { name: 'Generate New Invite Token' }).click();
+  const link = await invite.getByLabel('Invite link').inputValue();
+
+  const other = await browser.newContext();
+  const p = await other.newPage();
+  await p.goto(link);
+  const overview = p.getByRole('region', { name: 'Permission Overview' });
+  await expect(p.getByText(`with the role ${name}`)).toBeVisible();
+  await expect(overview.getByText('See tags')).toBeVisible();
+  await expect(overview.getByText('Create and edit tags')).toBeVisible();
+  await expect(overview.getByText('Create streams')).toHaveCount(0);
+  await p.getByRole('link', { name: 'Sign up to accept' }).click();
+  const email = uniqueEmail('tagkeeper');
+  await p.getByLabel('Email').fill(email);
+  await p.getByLabel('Password').fill('tag keeper password');
+  await p.getByRole('button', { name: 'Create account' }).click();
+  await p.getByRole('button', { name: 'Accept' }).click();
+  await expect(p).toHaveURL(/\/organisation$/);
+  await other.close();
+
+  // The role now has a member; its count links to the filtered user list.
+  await page.goto('/organisation/roles');
+  await page.getByRole('listitem', { name }).getByRole('link', { name: '1 member' }).click();
+  await expect(page).toHaveURL(/\/organisation\/users\?role=/);
+  const rows = page.getByRole('table', { name: /^Users of/ }).locator('tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(email);
+  await expect(rows.first()).toContainText(name);
+});
