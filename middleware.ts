@@ -4,13 +4,27 @@ import { resolveMemberActor } from '@/lib/services/actor';
 import { isManager } from '@/lib/rbac';
 import { ACTIVE_ORG_COOKIE } from '@/lib/auth/cookies';
 import { requestOrigin } from '@/lib/http';
+import { authenticate } from '@/lib/api/handler';
+import { contextFromHeaders } from '@/lib/auth/request-context';
 
 // The first gate. It refuses early; the services check the exact permission again.
 const SIGNED_IN_AREAS = ['/organisation', '/account', '/streams'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+// The admin API: changes to users, invitations and organisation keys.
+const ADMIN_API = ['/api/v1/users', '/api/v1/invitations', '/api/v1/organisation'];
+
 export default auth(async (req) => {
   const { pathname, search } = req.nextUrl;
+  if (ADMIN_API.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
+    if (SAFE_METHODS.has(req.method)) return NextResponse.next();
+    const actor = await authenticate(req, contextFromHeaders(req.headers));
+    if (!actor) return jsonError(401, 'Send a valid bintu token or X-API-Key.');
+    if (!isManager(actor.permissions))
+      return jsonError(403, 'Your role does not allow changes to the organisation.');
+    return NextResponse.next();
+  }
+
   const inArea = SIGNED_IN_AREAS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   if (!inArea) return NextResponse.next();
 
@@ -47,5 +61,12 @@ function jsonError(status: number, message: string) {
 
 export const config = {
   runtime: 'nodejs',
-  matcher: ['/organisation/:path*', '/account/:path*', '/streams/:path*'],
+  matcher: [
+    '/organisation/:path*',
+    '/account/:path*',
+    '/streams/:path*',
+    '/api/v1/users/:path*',
+    '/api/v1/invitations/:path*',
+    '/api/v1/organisation/:path*',
+  ],
 };

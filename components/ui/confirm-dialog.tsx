@@ -49,7 +49,7 @@ export function ConfirmDialog({
   return (
     <AlertDialog.Root open={open} onOpenChange={setOpen}>
       <AlertDialog.Trigger
-        className={buttonClass(destructive ? 'danger' : 'secondary', triggerSize)}
+        className={buttonClass(destructive ? 'danger-outline' : 'secondary', triggerSize)}
       >
         {triggerLabel}
       </AlertDialog.Trigger>

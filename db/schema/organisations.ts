@@ -9,10 +9,10 @@ export const organisations = pgTable(
     // The master API key: looked up by hash; kept encrypted so `apikey:read` can see it.
     apiKeyHash: text('api_key_hash').notNull(),
     apiKeyEncrypted: text('api_key_encrypted').notNull(),
-    // Not a secret: embedded in players, visible to every role.
+    // Not a secret: embedded in players, visible to every role. (Playback tokens are
+    // signed with a key derived from AUTH_SECRET and the organisation id, so they verify
+    // without a database lookup: lib/services/playback-tokens.ts.)
     playerKey: text('player_key').notNull(),
-    // HMAC key for playback JWTs, encrypted at rest.
-    playbackSigningKeyEncrypted: text('playback_signing_key_encrypted').notNull(),
     webhookUrl: text('webhook_url'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -4,8 +4,11 @@ import { getDb, type Queryable, type Tx } from '@/db/client';
 import { memberships, organisations, roles } from '@/db/schema';
 import { encryptSecret, newTokenKey, randomToken, sha256 } from '@/lib/crypto';
 import { DEFAULT_ROLES, DEFAULT_ROLE_KEYS, can, type DefaultRoleKey } from '@/lib/rbac';
-import type { Actor } from './actor';
-import { ServiceError } from './result';
+import { z } from 'zod';
+import { authorize, type Actor } from './actor';
+import { recordAudit } from './audit-log';
+import { ServiceError, parseInput, type Result } from './result';
+import { mutation } from './tx';
 
 export function slugify(name: string): string {
   const base = name
@@ -43,7 +46,6 @@ export async function createOrganisation(
       apiKeyHash: sha256(apiKey),
       apiKeyEncrypted: encryptSecret(apiKey),
       playerKey: `pk_${randomToken(16)}`,
-      playbackSigningKeyEncrypted: encryptSecret(randomToken(32)),
     })
     .returning();
   const roleRows = await tx
@@ -101,4 +103,47 @@ export async function getOrganisationOverview(actor: Actor) {
     playerKey: can(actor, 'playerkey:read') ? org.playerKey : null,
     webhookUrl: can(actor, 'webhook:write') ? org.webhookUrl : null,
   };
+}
+
+const webhookSchema = z.object({
+  webhookUrl: z
+    .string()
+    .trim()
+    .max(2000, 'Use at most 2000 characters.')
+    .transform((v) => v || null)
+    .pipe(
+      z
+        .url({
+          protocol: /^https?$/,
+          error: 'Enter an http(s) URL, or leave it empty to remove the webhook.',
+        })
+        .nullable(),
+    ),
+});
+
+/** Sets or clears the organisation's webhook URL. */
+export async function setWebhook(
+  actor: Actor,
+  raw: unknown,
+): Promise<Result<{ webhookUrl: string | null }>> {
+  return mutation(async (tx) => {
+    authorize(actor, 'webhook:write');
+    const { webhookUrl } = parseInput(webhookSchema, raw);
+    const [before] = await tx
+      .select({ webhookUrl: organisations.webhookUrl })
+      .from(organisations)
+      .where(eq(organisations.id, actor.organisationId))
+      .for('update');
+    await tx
+      .update(organisations)
+      .set({ webhookUrl })
+      .where(eq(organisations.id, actor.organisationId));
+    await recordAudit(tx, actor.organisationId, actor, {
+      action: 'webhook.updated',
+      target: { type: 'organisation', id: actor.organisationId, label: actor.organisationName },
+      before: { webhookUrl: before?.webhookUrl ?? null },
+      after: { webhookUrl },
+    });
+    return { ok: true as const, webhookUrl };
+  });
 }

@@ -2,11 +2,25 @@
 
 import { getActor } from '@/lib/auth/actor';
 import { signOut } from '@/lib/auth/config';
+import { toActionState, type ActionState } from '@/lib/action-state';
 import { signOutEverywhere } from '@/lib/services/accounts';
+import { fail } from '@/lib/services/result';
+import { issueBintuToken } from '@/lib/services/tokens';
 
 /** Ends this session and every other one of the account. */
 export async function signOutEverywhereAction() {
   const actor = await getActor();
   if (actor?.accountId) await signOutEverywhere(actor.accountId);
   await signOut({ redirectTo: '/sign-in' });
+}
+
+export async function issueTokenAction(
+  _prev: ActionState & { token?: string; expiresAt?: string },
+): Promise<ActionState & { token?: string; expiresAt?: string }> {
+  const actor = await getActor();
+  if (!actor)
+    return toActionState(fail('unauthenticated', 'Your session has ended. Sign in again.'));
+  const result = await issueBintuToken(actor);
+  if (!result.ok) return toActionState(result);
+  return { ok: true, token: result.token, expiresAt: result.expiresAt.toISOString() };
 }

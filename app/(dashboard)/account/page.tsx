@@ -3,7 +3,9 @@ import { RoleBadge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
 import { requireDashboardActor } from '@/lib/auth/actor';
 import { listAccountOrganisations } from '@/lib/services/actor';
-import { signOutEverywhereAction } from './actions';
+import { BintuToken } from '@/components/account/bintu-token';
+import { can } from '@/lib/rbac';
+import { issueTokenAction, signOutEverywhereAction } from './actions';
 
 export const metadata: Metadata = { title: 'Account' };
 
@@ -20,6 +22,25 @@ export default async function AccountPage() {
           <strong>{actor.organisationName}</strong> as <RoleBadge role={actor.role} />.
         </p>
       </section>
+      {can(actor, 'token:read') ? (
+        <section
+          aria-labelledby="token-heading"
+          className="space-y-3 rounded-lg border border-slate-200 bg-white p-5"
+        >
+          <h2 id="token-heading" className="text-lg font-semibold">
+            API token
+          </h2>
+          <p className="text-sm text-slate-600">
+            A bintu token for the REST API (<code>Authorization: Bearer …</code>) as you, in{' '}
+            {actor.organisationName}, for 24 hours. Your Token Key is <code>{actor.tokenKey}</code>.
+          </p>
+          {actor.audiences.has('api') ? (
+            <BintuToken action={issueTokenAction} />
+          ) : (
+            <p className="text-sm text-slate-600">Your role does not include the REST API.</p>
+          )}
+        </section>
+      ) : null}
       <section className="rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="text-lg font-semibold">Organisations</h2>
         <ul className="mt-3 divide-y divide-slate-100">

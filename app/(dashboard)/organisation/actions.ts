@@ -1,0 +1,29 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { getActor } from '@/lib/auth/actor';
+import { toActionState, type ActionState } from '@/lib/action-state';
+import { setWebhook } from '@/lib/services/organisations';
+import { fail } from '@/lib/services/result';
+import { rotateApiKey } from '@/lib/services/tokens';
+
+const signedOut = fail('unauthenticated', 'Your session has ended. Sign in again.');
+
+export async function rotateApiKeyAction(_prev: ActionState): Promise<ActionState> {
+  const actor = await getActor();
+  if (!actor) return toActionState(signedOut);
+  const result = await rotateApiKey(actor);
+  if (result.ok) revalidatePath('/organisation');
+  return toActionState(result, 'API key rotated. The old key no longer works.');
+}
+
+export async function setWebhookAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await getActor();
+  if (!actor) return toActionState(signedOut);
+  const result = await setWebhook(actor, { webhookUrl: form.get('webhookUrl') ?? '' });
+  if (result.ok) revalidatePath('/organisation');
+  return toActionState(
+    result,
+    result.ok && result.webhookUrl ? 'Webhook saved.' : 'Webhook removed.',
+  );
+}

@@ -1,0 +1,189 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { AuditFilters } from '@/components/audit/audit-filters';
+import { AuditActor, AuditTarget } from '@/components/audit/event-parts';
+import { ClickableRow } from '@/components/members/clickable-row';
+import { NoAccess } from '@/components/organisation/no-access';
+import { buttonClass } from '@/components/ui/button';
+import { requireDashboardActor } from '@/lib/auth/actor';
+import { formatUtc } from '@/lib/format';
+import { can } from '@/lib/rbac';
+import { listAuditActions, listAuditEvents, listAuditTargetTypes } from '@/lib/services/audit';
+import {
+  AUDIT_PAGE_SIZE,
+  auditFilters,
+  auditSearchParams,
+  hasAuditFilters,
+  type AuditQuery,
+} from '@/lib/validation/audit';
+
+export const metadata: Metadata = { title: 'Audit log' };
+
+type Search = Record<string, string | string[] | undefined>;
+
+function withQuery(path: string, params: URLSearchParams): string {
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** This view with another cursor (undefined: the newest events). */
+function pageHref(query: AuditQuery, before?: number): string {
+  const size = query.size === AUDIT_PAGE_SIZE.default ? undefined : query.size;
+  return withQuery(
+    '/organisation/audit',
+    auditSearchParams({ ...auditFilters(query), size, before }),
+  );
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const actor = await requireDashboardActor('/organisation/audit');
+  if (!can(actor, 'audit:read')) return <NoAccess what="the audit log" permission="audit:read" />;
+
+  const params = Object.fromEntries(
+    Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
+  );
+  const [{ rows, nextCursor, query }, actions, targetTypes] = await Promise.all([
+    listAuditEvents(actor, params),
+    listAuditActions(actor),
+    listAuditTargetTypes(actor),
+  ]);
+  const filters = auditFilters(query);
+  const filtered = hasAuditFilters(query);
+  const exportHref = withQuery('/organisation/audit/export.csv', auditSearchParams(filters));
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h2 className="text-lg font-semibold">Audit log</h2>
+          <p className="text-sm text-slate-600">
+            Every change in the organisation, newest first. Times are in UTC. Events are never
+            changed or deleted.
+          </p>
+        </div>
+        {/* A plain link: the file comes from a route handler, not a page. */}
+        <a href={exportHref} className={buttonClass('secondary')}>
+          Export CSV
+        </a>
+      </div>
+      <AuditFilters
+        key={JSON.stringify(filters)}
+        actions={actions}
+        targetTypes={targetTypes}
+        value={filters}
+      />
+
+      {rows.length === 0 ? (
+        <section className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
+          {query.before ? (
+            <>
+              <h3 className="font-semibold">No older events</h3>
+              <p className="mt-1 text-sm text-slate-600">
+                You have reached the first event{filtered ? ' matching these filters' : ''}.
+              </p>
+              <Link
+                href={pageHref(query)}
+                className="mt-3 inline-block text-sm text-brand-600 underline"
+              >
+                Back to the newest events
+              </Link>
+            </>
+          ) : filtered ? (
+            <>
+              <h3 className="font-semibold">No events match these filters</h3>
+              <p className="mt-1 text-sm text-slate-600">
+                Try fewer filters or a wider time range.
+              </p>
+              <Link
+                href="/organisation/audit"
+                className="mt-3 inline-block text-sm text-brand-600 underline"
+              >
+                Clear filters
+              </Link>
+            </>
+          ) : (
+            <>
+              <h3 className="font-semibold">No events yet</h3>
+              <p className="mt-1 text-sm text-slate-600">
+                Invitations, role changes, token resets, removals and failed sign-ins will appear
+                here as they happen.
+              </p>
+            </>
+          )}
+        </section>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <caption className="sr-only">Audit events of {actor.organisationName}</caption>
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+              <tr>
+                <th scope="col" className="px-4 py-3">
+                  Time (UTC)
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Actor
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Action
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Target
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  IP
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((e) => (
+                <ClickableRow key={e.id} href={`/organisation/audit/${e.id}`}>
+                  <td className="whitespace-nowrap px-4 py-3">
+                    <Link
+                      href={`/organisation/audit/${e.id}`}
+                      className="text-slate-900 hover:underline"
+                      aria-label={`Event ${e.id}, ${e.action}, ${formatUtc(e.createdAt)}`}
+                    >
+                      <time dateTime={e.createdAt.toISOString()}>{formatUtc(e.createdAt)}</time>
+                    </Link>
+                  </td>
+                  <td className="px-4 py-3">
+                    <AuditActor type={e.actorType} label={e.actorLabel} />
+                  </td>
+                  <td className="px-4 py-3">
+                    <code className="text-xs">{e.action}</code>
+                  </td>
+                  <td className="px-4 py-3">
+                    <AuditTarget type={e.targetType} id={e.targetId} label={e.targetLabel} />
+                  </td>
+                  <td className="whitespace-nowrap px-4 py-3 text-slate-600">{e.ip ?? '—'}</td>
+                </ClickableRow>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {query.before || nextCursor ? (
+        <nav aria-label="Pagination" className="flex justify-end gap-2 text-sm">
+          {query.before ? (
+            <Link
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5"
+              href={pageHref(query)}
+            >
+              Newest events
+            </Link>
+          ) : null}
+          {nextCursor ? (
+            <Link
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5"
+              href={pageHref(query, nextCursor)}
+              rel="next"
+            >
+              Older events
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

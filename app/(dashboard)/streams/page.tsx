@@ -1,0 +1,230 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { NoAccess } from '@/components/organisation/no-access';
+import { Announcer } from '@/components/ui/announcer';
+import { buttonClass } from '@/components/ui/button';
+import { CreateStreamForm } from '@/components/streams/create-forms';
+import { stateLabel } from '@/components/streams/state-badge';
+import { StreamsTable } from '@/components/streams/streams-table';
+import { TagsSection } from '@/components/streams/tags-section';
+import { requireDashboardActor } from '@/lib/auth/actor';
+import { can } from '@/lib/rbac';
+import type { Actor } from '@/lib/services/actor';
+import { ServiceError } from '@/lib/services/result';
+import { listStreams, type StreamPage } from '@/lib/services/streams';
+import { listTags } from '@/lib/services/tags';
+import { LISTED_STREAM_STATES } from '@/lib/validation/streams';
+import {
+  createStreamAction,
+  createTagAction,
+  deleteStreamAction,
+  deleteTagAction,
+  lockStreamAction,
+  renameTagAction,
+  setStreamTagsAction,
+  stopStreamAction,
+  unlockStreamAction,
+} from './actions';
+
+export const metadata: Metadata = { title: 'Streams' };
+
+type Search = Record<string, string | string[] | undefined>;
+
+function hrefFor(params: { state?: string; tag?: string; cursor?: string | null }): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) qs.set(k, v);
+  const s = qs.toString();
+  return s ? `/streams?${s}` : '/streams';
+}
+
+/** A bad filter or a stale page link is said plainly on the page, not thrown. */
+async function loadPage(
+  actor: Actor,
+  params: Record<string, string | undefined>,
+): Promise<StreamPage | { error: string }> {
+  try {
+    return await listStreams(actor, params);
+  } catch (err) {
+    if (err instanceof ServiceError && err.code === 'invalid')
+      return { error: Object.values(err.fieldErrors ?? {})[0] ?? err.message };
+    throw err;
+  }
+}
+
+export default async function StreamsPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const actor = await requireDashboardActor('/streams');
+  if (!can(actor, 'streams:read')) return <NoAccess what="streams" permission="streams:read" />;
+
+  const params = Object.fromEntries(
+    Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
+  );
+  const [page, tags] = await Promise.all([
+    loadPage(actor, params),
+    can(actor, 'tags:read') ? listTags(actor) : Promise.resolve(null),
+  ]);
+  const tagNames = tags?.map((t) => t.name) ?? [];
+  const canTag = can(actor, 'tags:write');
+  const filter = { state: params.state || undefined, tag: params.tag || undefined };
+  const stateFilter = LISTED_STREAM_STATES.find((s) => s === filter.state);
+  // A tag named in the URL stays selectable even when it does not exist (any more).
+  const tagSelected =
+    tagNames.find((t) => t.toLowerCase() === filter.tag?.toLowerCase()) ?? filter.tag;
+  const tagOptions =
+    tagSelected && !tagNames.includes(tagSelected) ? [tagSelected, ...tagNames] : tagNames;
+  const filtered = !!(filter.state || filter.tag);
+  const selectClass = 'rounded-md border border-slate-300 bg-white px-2 py-2 text-sm';
+
+  return (
+    <div className="space-y-6">
+      <Announcer />
+      <div>
+        <h1 className="text-lg font-semibold">Streams</h1>
+        <p className="text-sm text-slate-600">
+          The streams of {actor.organisationName}, newest first.
+        </p>
+      </div>
+
+      {can(actor, 'streams:create') ? (
+        <CreateStreamForm action={createStreamAction} tags={canTag ? tagNames : null} />
+      ) : null}
+
+      <section aria-labelledby="streams-heading" className="space-y-3">
+        <h2 id="streams-heading" className="sr-only">
+          Stream list
+        </h2>
+        <form
+          role="search"
+          aria-label="Filter streams"
+          action="/streams"
+          method="get"
+          className="flex flex-wrap items-end gap-3"
+        >
+          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+            State
+            <select name="state" defaultValue={filter.state ?? ''} className={selectClass}>
+              <option value="">Any state</option>
+              {LISTED_STREAM_STATES.map((s) => (
+                <option key={s} value={s}>
+                  {stateLabel(s)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {tags ? (
+            <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+              Tag
+              <select name="tag" defaultValue={tagSelected ?? ''} className={selectClass}>
+                <option value="">Any tag</option>
+                {tagOptions.map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+          <button type="submit" className={buttonClass('secondary')}>
+            Apply filter
+          </button>
+          {filtered ? (
+            <Link href="/streams" className="py-2 text-sm text-brand-600 underline">
+              Clear filters
+            </Link>
+          ) : null}
+        </form>
+
+        {'error' in page ? (
+          <EmptyState title="This filter or page link is not valid">
+            <p className="mt-1 text-sm text-slate-600">{page.error}</p>
+            <Link href="/streams" className="mt-3 inline-block text-sm text-brand-600 underline">
+              Show all streams
+            </Link>
+          </EmptyState>
+        ) : page.data.length === 0 ? (
+          params.cursor ? (
+            <EmptyState title="No more streams">
+              <Link
+                href={hrefFor(filter)}
+                className="mt-3 inline-block text-sm text-brand-600 underline"
+              >
+                Go to the first page
+              </Link>
+            </EmptyState>
+          ) : filtered ? (
+            <EmptyState title="No streams match this filter">
+              <p className="mt-1 text-sm text-slate-600">
+                No stream
+                {stateFilter ? ` is ${stateLabel(stateFilter)}` : ''}
+                {stateFilter && filter.tag ? ' and' : ''}
+                {filter.tag ? ` carries the tag “${filter.tag}”` : ''}.
+              </p>
+              <Link href="/streams" className="mt-3 inline-block text-sm text-brand-600 underline">
+                Clear filters
+              </Link>
+            </EmptyState>
+          ) : (
+            <EmptyState title="No streams yet">
+              <p className="mt-1 text-sm text-slate-600">
+                {can(actor, 'streams:create')
+                  ? 'Create the first one with the form above.'
+                  : 'Streams created by operators and admins will appear here.'}
+              </p>
+            </EmptyState>
+          )
+        ) : (
+          <>
+            <StreamsTable
+              caption={`Streams of ${actor.organisationName}`}
+              streams={page.data}
+              allTags={tagNames}
+              actions={{
+                stop: can(actor, 'streams:manage') ? stopStreamAction : undefined,
+                lock: can(actor, 'streams:manage') ? lockStreamAction : undefined,
+                unlock: can(actor, 'streams:manage') ? unlockStreamAction : undefined,
+                delete: can(actor, 'streams:delete') ? deleteStreamAction : undefined,
+                setTags: canTag && tags ? setStreamTagsAction : undefined,
+              }}
+            />
+            <nav aria-label="Pagination" className="flex justify-end gap-2 text-sm">
+              {params.cursor ? (
+                <Link
+                  className="rounded-md border border-slate-300 bg-white px-3 py-1.5"
+                  href={hrefFor(filter)}
+                >
+                  First page
+                </Link>
+              ) : null}
+              {page.next ? (
+                <Link
+                  className="rounded-md border border-slate-300 bg-white px-3 py-1.5"
+                  href={hrefFor({ ...filter, cursor: page.next })}
+                  rel="next"
+                >
+                  Older streams
+                </Link>
+              ) : null}
+            </nav>
+          </>
+        )}
+      </section>
+
+      {tags ? (
+        <TagsSection
+          tags={tags}
+          createAction={canTag ? createTagAction : undefined}
+          renameAction={canTag ? renameTagAction : undefined}
+          deleteAction={can(actor, 'tags:delete') ? deleteTagAction : undefined}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function EmptyState({ title, children }: { title: string; children?: React.ReactNode }) {
+  return (
+    <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
+      <h3 className="font-semibold">{title}</h3>
+      {children}
+    </div>
+  );
+}

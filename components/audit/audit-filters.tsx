@@ -1,0 +1,145 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useRef } from 'react';
+import { buttonClass } from '@/components/ui/button';
+
+export interface AuditFilterValues {
+  action?: string;
+  actor?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: string;
+  to?: string;
+}
+
+/** A date-only value as the datetime-local input shows it. */
+function inputValue(value: string | undefined, endOfDay: boolean): string {
+  if (!value) return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value}T${endOfDay ? '23:59' : '00:00'}`;
+  return value.replace(' ', 'T').replace(/Z$/, '').slice(0, 16);
+}
+
+/**
+ * The filters as a plain GET form: everything lands in the URL, so a view can be shared
+ * and the back button works. With JavaScript, empty fields are left out of the URL and
+ * the selects apply on change. Times are typed and read as UTC.
+ */
+export function AuditFilters({
+  actions,
+  targetTypes,
+  value,
+}: {
+  actions: string[];
+  targetTypes: string[];
+  value: AuditFilterValues;
+}) {
+  const form = useRef<HTMLFormElement>(null);
+  const router = useRouter();
+  const submit = () => {
+    if (!form.current) return;
+    const params = new URLSearchParams();
+    for (const [k, v] of new FormData(form.current))
+      if (typeof v === 'string' && v.trim()) params.set(k, v.trim());
+    const qs = params.toString();
+    router.push(qs ? `/organisation/audit?${qs}` : '/organisation/audit');
+  };
+  // Keep a value from the URL selectable even when it no longer occurs in the log.
+  const withCurrent = (list: string[], current?: string) =>
+    current && !list.includes(current) ? [current, ...list] : list;
+  const labelClass = 'flex flex-col gap-1 text-xs font-medium text-slate-600';
+  const controlClass = 'rounded-md border border-slate-300 bg-white px-2 py-2 text-sm';
+  return (
+    <form
+      ref={form}
+      role="search"
+      aria-label="Filter audit events"
+      action="/organisation/audit"
+      method="get"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+      className="flex flex-wrap items-end gap-3"
+    >
+      <label className={labelClass}>
+        Action
+        <select
+          name="action"
+          defaultValue={value.action ?? ''}
+          onChange={submit}
+          className={controlClass}
+        >
+          <option value="">All actions</option>
+          {withCurrent(actions, value.action).map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className={`${labelClass} min-w-44 flex-1`}>
+        Actor
+        <input
+          type="search"
+          name="actor"
+          defaultValue={value.actor ?? ''}
+          placeholder="email contains…"
+          className={controlClass}
+        />
+      </label>
+      <label className={labelClass}>
+        Target type
+        <select
+          name="targetType"
+          defaultValue={value.targetType ?? ''}
+          onChange={submit}
+          className={controlClass}
+        >
+          <option value="">All targets</option>
+          {withCurrent(targetTypes, value.targetType).map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className={`${labelClass} min-w-44 flex-1`}>
+        Target ID
+        <input
+          type="search"
+          name="targetId"
+          defaultValue={value.targetId ?? ''}
+          className={controlClass}
+        />
+      </label>
+      <label className={labelClass}>
+        From (UTC)
+        <input
+          type="datetime-local"
+          name="from"
+          defaultValue={inputValue(value.from, false)}
+          className={controlClass}
+        />
+      </label>
+      <label className={labelClass}>
+        To (UTC)
+        <input
+          type="datetime-local"
+          name="to"
+          defaultValue={inputValue(value.to, true)}
+          className={controlClass}
+        />
+      </label>
+      <button type="submit" className={buttonClass('secondary')}>
+        Apply filters
+      </button>
+      {Object.values(value).some(Boolean) ? (
+        <Link href="/organisation/audit" className="py-2 text-sm text-brand-600 underline">
+          Clear filters
+        </Link>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+import { Badge } from '@/components/ui/badge';
+
+const ACTOR_TYPES: Record<string, string> = {
+  api_key: 'API key',
+  system: 'System',
+  anonymous: 'Not signed in',
+};
+
+/** Who acted: their label, and what kind of actor when it is not a signed-in member. */
+export function AuditActor({ type, label }: { type: string; label: string }) {
+  return (
+    <span className="inline-flex flex-wrap items-center gap-1.5">
+      <span className="break-all">{label}</span>
+      {ACTOR_TYPES[type] ? <Badge>{ACTOR_TYPES[type]}</Badge> : null}
+    </span>
+  );
+}
+
+/** What was acted on: the label it had at the time, under its type. */
+export function AuditTarget({
+  type,
+  id,
+  label,
+}: {
+  type: string;
+  id: string | null;
+  label: string | null;
+}) {
+  return (
+    <span className="flex flex-col">
+      <span className="text-xs text-slate-500">{type}</span>
+      <span className="break-all">{label ?? id ?? '—'}</span>
+    </span>
+  );
+}
+
+/** A before or after value, pretty-printed; "nothing recorded" when there is none. */
+export function AuditJson({ title, value }: { title: string; value: unknown }) {
+  const id = `audit-${title.toLowerCase()}`;
+  return (
+    <section
+      aria-labelledby={id}
+      className="min-w-0 space-y-2 rounded-lg border border-slate-200 bg-white p-4"
+    >
+      <h3 id={id} className="font-semibold">
+        {title}
+      </h3>
+      {value === null || value === undefined ? (
+        <p className="text-sm text-slate-500">Nothing recorded.</p>
+      ) : (
+        <pre
+          data-testid={id}
+          className="overflow-x-auto rounded-md bg-slate-50 p-3 text-xs leading-relaxed"
+        >
+          {JSON.stringify(value, null, 2)}
+        </pre>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "organisations" DROP COLUMN "playback_signing_key_encrypted";

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import {
+  STREAM_NAME_MAX,
+  STREAM_PAGE_SIZE,
+  TAG_NAME_MAX,
+  TAGS_PER_STREAM_MAX,
+} from './stream-limits';
+
+/** States a list can be filtered by; deleted streams are never listed. */
+export const LISTED_STREAM_STATES = ['created', 'live', 'ended', 'locked'] as const;
+export type ListedStreamState = (typeof LISTED_STREAM_STATES)[number];
+
+export * from './stream-limits';
+
+const TAG_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/;
+const TAG_NAME_RULE =
+  'Use letters, digits, spaces, dots, dashes and underscores, starting with a letter or digit.';
+
+/** A tag name as typed: trimmed, 1–40 characters. Unique per organisation, ignoring case. */
+export const tagNameSchema = z
+  .string({ error: 'Enter a tag name.' })
+  .trim()
+  .min(1, 'Enter a tag name.')
+  .max(TAG_NAME_MAX, `Use at most ${TAG_NAME_MAX} characters.`)
+  .regex(TAG_NAME_PATTERN, TAG_NAME_RULE);
+
+export const streamNameSchema = z
+  .string({ error: 'Enter a stream name.' })
+  .trim()
+  .min(1, 'Enter a stream name.')
+  .max(STREAM_NAME_MAX, `Use at most ${STREAM_NAME_MAX} characters.`);
+
+/**
+ * Tag names as an array (API) or one comma-separated string (form field). Blank entries
+ * are dropped and duplicates (ignoring case) collapse to the first spelling. Every error
+ * is reported on `tags` itself, naming the offending entry, so a form shows it in place.
+ */
+export const tagListSchema = z
+  .preprocess(
+    (v) => (v === undefined || v === null ? [] : typeof v === 'string' ? v.split(',') : v),
+    z.array(z.string({ error: 'Tags must be text.' }), { error: 'Tags must be a list of names.' }),
+  )
+  .transform((names, ctx) => {
+    const seen = new Map<string, string>();
+    for (const raw of names) {
+      const trimmed = raw.trim();
+      if (!trimmed) continue;
+      const parsed = tagNameSchema.safeParse(trimmed);
+      if (!parsed.success) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `“${trimmed.slice(0, 50)}”: ${parsed.error.issues[0]?.message}`,
+        });
+        return z.NEVER;
+      }
+      if (!seen.has(parsed.data.toLowerCase())) seen.set(parsed.data.toLowerCase(), parsed.data);
+    }
+    if (seen.size > TAGS_PER_STREAM_MAX) {
+      ctx.addIssue({ code: 'custom', message: `Use at most ${TAGS_PER_STREAM_MAX} tags.` });
+      return z.NEVER;
+    }
+    return [...seen.values()];
+  });
+
+export const streamIdSchema = z.uuid({ error: 'Unknown stream.' });
+export const tagIdSchema = z.uuid({ error: 'Unknown tag.' });
+
+export const createStreamSchema = z.object({
+  name: streamNameSchema,
+  tags: tagListSchema,
+});
+
+export const streamTargetSchema = z.object({ streamId: streamIdSchema });
+
+export const setStreamTagsSchema = z.object({
+  streamId: streamIdSchema,
+  tags: tagListSchema,
+});
+
+export const createTagSchema = z.object({ name: tagNameSchema });
+export const renameTagSchema = z.object({ tagId: tagIdSchema, name: tagNameSchema });
+export const tagTargetSchema = z.object({ tagId: tagIdSchema });
+
+/** An empty URL parameter means "not given". */
+const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+/**
+ * The stream list's query (?state=&tag=&cursor=&limit=), from the page's URL or the API.
+ * Unlike the user list it is strict: a bad value is reported, not silently replaced, so an
+ * API client learns about a typo instead of getting unfiltered results.
+ */
+export const streamListQuerySchema = z.object({
+  state: z.preprocess(
+    blank,
+    z
+      .enum(LISTED_STREAM_STATES, {
+        error: `Filter by one of: ${LISTED_STREAM_STATES.join(', ')}.`,
+      })
+      .optional(),
+  ),
+  tag: z.preprocess(blank, tagNameSchema.optional()),
+  cursor: z.preprocess(
+    blank,
+    z.string().max(200, 'This page link is not valid. Start from the first page.').optional(),
+  ),
+  limit: z.preprocess(
+    blank,
+    z.coerce
+      .number({ error: 'Enter a number of streams per page.' })
+      .int('Enter a whole number of streams per page.')
+      .min(1, `Choose from 1 to ${STREAM_PAGE_SIZE.max} streams per page.`)
+      .max(STREAM_PAGE_SIZE.max, `Choose from 1 to ${STREAM_PAGE_SIZE.max} streams per page.`)
+      .default(STREAM_PAGE_SIZE.default),
+  ),
+});
+export type StreamListQuery = z.output<typeof streamListQuerySchema>;

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// Screenshots of the main pages for docs/: `node scripts/screenshots.mjs` against a
+// running server (BASE_URL, default http://127.0.0.1:3000) started with
+// SEED_ADMIN_PASSWORD=$ADMIN_PASSWORD on a fresh database.
+import { existsSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+const base = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
+const password = process.env.ADMIN_PASSWORD ?? 'demo-admin-password';
+const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) =>
+  existsSync(p),
+);
+const browser = await chromium.launch({
+  executablePath,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+  ],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+const shot = (name) => page.screenshot({ path: `docs/${name}.png`, fullPage: false });
+
+await page.goto(`${base}/sign-in`);
+await page.getByLabel('Email').fill('admin@example.com');
+await page.getByLabel('Password').fill(password);
+await page.getByRole('button', { name: 'Sign in' }).click();
+await page.waitForURL(/\/organisation/);
+
+await page.goto(`${base}/organisation/users`);
+await shot('user-management');
+
+await page.getByRole('button', { name: 'Invite New User' }).click();
+await page.getByRole('dialog').getByLabel('Role').selectOption({ label: 'User' });
+await shot('invite-new-user');
+await page.getByRole('button', { name: 'Generate New Invite Token' }).click();
+await page.getByLabel('Invite link').waitFor();
+const link = await page.getByLabel('Invite link').inputValue();
+await shot('invite-token');
+await page.keyboard.press('Escape');
+
+await page.goto(`${base}/organisation/users?q=gia.streams`);
+await page
+  .getByRole('table', { name: /^Users of/ })
+  .getByRole('link', { name: 'gia.streams@example.com' })
+  .click();
+await page.getByRole('heading', { name: 'gia.streams@example.com' }).waitFor();
+await page.getByText('Permission Overview').click();
+await shot('user-overview');
+await page.getByRole('button', { name: 'Update Permission' }).click();
+await page.getByRole('dialog').getByLabel('Role').selectOption({ label: 'ReadOnly' });
+await shot('update-permission');
+await page.keyboard.press('Escape');
+await page.getByRole('button', { name: 'Reset User Token' }).click();
+await shot('reset-user-token');
+await page.keyboard.press('Escape');
+
+await page.goto(`${base}/organisation/roles`);
+await shot('roles');
+await page.goto(`${base}/organisation/audit`);
+await shot('audit-log');
+await page.goto(`${base}/streams`);
+await shot('streams');
+
+const stranger = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+await stranger.goto(link);
+await stranger.screenshot({ path: 'docs/invite-acceptance.png' });
+
+const mobile = await browser.newPage({ viewport: { width: 390, height: 800 } });
+await mobile.context().addCookies(await page.context().cookies());
+await mobile.goto(`${base}/organisation/users`);
+await mobile.getByRole('button', { name: 'Open menu' }).click();
+await mobile.screenshot({ path: 'docs/mobile-menu.png' });
+
+await browser.close();
+console.log('Screenshots written to docs/');

@@ -1,0 +1,288 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { count } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { getDb } from '@/db/client';
+import { auditEvents } from '@/db/schema';
+import { signUp } from '@/lib/services/accounts';
+import { NO_CONTEXT, type Actor } from '@/lib/services/actor';
+import {
+  answerInvitation,
+  createInvitation,
+  regenerateInvitation,
+  revokeInvitation,
+} from '@/lib/services/invitations';
+import { deleteMember, resetMemberToken, updateMemberRole } from '@/lib/services/members';
+import type { Result } from '@/lib/services/result';
+import { setWebhook } from '@/lib/services/organisations';
+import { createRole, deleteRole, updateRole } from '@/lib/services/roles';
+import {
+  createStream,
+  deleteStream,
+  lockStream,
+  setStreamTags,
+  stopStream,
+  unlockStream,
+} from '@/lib/services/streams';
+import { createTag, deleteTag, renameTag } from '@/lib/services/tags';
+import { createPlaybackToken } from '@/lib/services/playback-tokens';
+import { issueBintuToken, issueBintuTokenWithPassword, rotateApiKey } from '@/lib/services/tokens';
+import { withTestDatabase } from './support/db';
+import { PASSWORD, addMember, createOrganisation, roleId, uniqueEmail } from './support/fixtures';
+
+withTestDatabase();
+
+// SPEC 8: every mutation writes an audit event. This file makes that a checked rule for
+// everything lib/services exports, including services added after it was written.
+//
+// The rule: every exported function of lib/services/*.ts (classes aside) is
+//   - a read, when its name starts with a read verb (READ_VERBS, followed by a capital
+//     letter or nothing: `listRoles`, `isMemberOf`, but not `issueToken`); or
+//   - deliberately not audited, when it is listed in NOT_AUDITED with the reason; or
+//   - a mutation, and then it needs a case in CASES: the case calls it successfully on a
+//     fresh organisation and the test requires at least one new audit event.
+// A function that is none of these fails the first test, naming it. So a new mutation,
+// whatever verb it starts with, cannot ship without being seen to write its event.
+
+const READ_VERBS = [
+  'list',
+  'get',
+  'lookup',
+  'resolve',
+  'find',
+  'search',
+  'count',
+  'is',
+  'has',
+  'can',
+  'stream',
+  'load',
+  'assert',
+  'authorize',
+  'authenticate',
+];
+const isRead = (name: string) => new RegExp(`^(${READ_VERBS.join('|')})([A-Z]|$)`).test(name);
+
+/** `file#export`. Each entry says why the function writes no audit event of its own. */
+const NOT_AUDITED: Record<string, string> = {
+  // The audit write itself.
+  'audit-log#recordAudit': 'writes the event, inside the caller’s transaction',
+  // Steps inside another mutation's transaction; that mutation records the event.
+  'organisations#createOrganisation':
+    'runs inside signUp (which records organisation.created) or the seed',
+  'admin-invariant#lockOrganisation': 'a row lock inside the caller’s transaction',
+  'tx#mutation': 'runs the caller’s mutation in a transaction',
+  // Not changes to an organisation.
+  'accounts#verifySignIn':
+    'a sign-in changes nothing; a failed one for a known account is recorded as auth.sign_in_failed (audit.test.ts)',
+  'accounts#signOutEverywhere': 'ends the account’s own sessions, in no organisation',
+  'rate-limit#hitRateLimit': 'counts requests for rate limits',
+  // Pure helpers: no database writes.
+  'actor#roleGrants': 'pure',
+  'invitations#invitationStatus': 'pure',
+  'organisations#slugify': 'pure',
+  'organisations#newApiKey': 'pure',
+  'result#fail': 'pure',
+  'result#toFailure': 'pure',
+  'result#fieldErrorsOf': 'pure',
+  'result#invalid': 'pure',
+  'result#parseInput': 'pure',
+  'audit#csvCell': 'pure',
+  'stream-tags#tagNamesByStream': 'a read (tag names per stream)',
+  'playback-tokens#verifyPlaybackToken': 'checks a token’s signature; no database access',
+};
+
+/** Prepares what the mutation needs (not counted) and returns the call to measure. */
+type Case = (admin: Actor) => Promise<() => Promise<unknown>>;
+
+function must<T extends object>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`setup failed: ${result.error}`);
+  return result;
+}
+
+async function newAccount() {
+  const email = uniqueEmail('covered');
+  const r = must(
+    await signUp({ email, password: PASSWORD }, NO_CONTEXT, { withOrganisation: false }),
+  );
+  return { id: r.accountId, email };
+}
+
+const userRole = (admin: Actor) => roleId(admin.organisationId, 'user');
+const invite = async (admin: Actor) =>
+  must(await createInvitation(admin, { roleId: await userRole(admin) }));
+const customRole = async (admin: Actor) =>
+  must(
+    await createRole(admin, {
+      name: `Covered ${uniqueEmail('r').slice(2, 12)}`,
+      permissions: ['streams:read'],
+      audiences: ['dashboard'],
+    }),
+  );
+const stream = async (admin: Actor) =>
+  must(await createStream(admin, { name: 'Covered stream' })).stream;
+const tag = async (admin: Actor, name = 'covered') => must(await createTag(admin, { name })).tag;
+
+const CASES: Record<string, Case> = {
+  // With an organisation (the default). An invitee's sign-up (`withOrganisation: false`)
+  // creates an account in no organisation yet: there is no log to write to, and the
+  // invitation.accepted that follows records them joining.
+  'accounts#signUp': async () => () =>
+    signUp({ email: uniqueEmail('covered'), password: PASSWORD }),
+
+  'members#updateMemberRole': async (admin) => {
+    const member = await addMember(admin.organisationId, 'readonly');
+    const roleId = await userRole(admin);
+    return () => updateMemberRole(admin, { membershipId: member.membershipId, roleId });
+  },
+  'members#resetMemberToken': async (admin) => {
+    const member = await addMember(admin.organisationId, 'user');
+    return () => resetMemberToken(admin, { membershipId: member.membershipId });
+  },
+  'members#deleteMember': async (admin) => {
+    const member = await addMember(admin.organisationId, 'user');
+    return () => deleteMember(admin, { membershipId: member.membershipId });
+  },
+
+  'invitations#createInvitation': async (admin) => {
+    const roleId = await userRole(admin);
+    return () => createInvitation(admin, { roleId });
+  },
+  'invitations#revokeInvitation': async (admin) => {
+    const { invitationId } = await invite(admin);
+    return () => revokeInvitation(admin, { invitationId });
+  },
+  'invitations#regenerateInvitation': async (admin) => {
+    const { invitationId } = await invite(admin);
+    return () => regenerateInvitation(admin, { invitationId });
+  },
+  'invitations#answerInvitation': async (admin) => {
+    const { token } = await invite(admin);
+    const account = await newAccount();
+    return () => answerInvitation(account, token, 'accept', NO_CONTEXT);
+  },
+
+  'roles#createRole': async (admin) => () =>
+    createRole(admin, {
+      name: 'Covered role',
+      permissions: ['streams:read'],
+      audiences: ['dashboard'],
+    }),
+  'roles#updateRole': async (admin) => {
+    const { roleId } = await customRole(admin);
+    return () =>
+      updateRole(admin, {
+        roleId,
+        name: 'Covered, renamed',
+        permissions: [],
+        audiences: ['dashboard'],
+      });
+  },
+  'roles#deleteRole': async (admin) => {
+    const { roleId } = await customRole(admin);
+    return () => deleteRole(admin, { roleId });
+  },
+
+  'streams#createStream': async (admin) => () => createStream(admin, { name: 'Covered stream' }),
+  'streams#stopStream': async (admin) => {
+    const { id } = await stream(admin);
+    return () => stopStream(admin, { streamId: id });
+  },
+  'streams#lockStream': async (admin) => {
+    const { id } = await stream(admin);
+    return () => lockStream(admin, { streamId: id });
+  },
+  'streams#unlockStream': async (admin) => {
+    const { id } = await stream(admin);
+    must(await lockStream(admin, { streamId: id }));
+    return () => unlockStream(admin, { streamId: id });
+  },
+  'streams#deleteStream': async (admin) => {
+    const { id } = await stream(admin);
+    return () => deleteStream(admin, { streamId: id });
+  },
+  'streams#setStreamTags': async (admin) => {
+    const { name } = await tag(admin);
+    const { id } = await stream(admin);
+    return () => setStreamTags(admin, { streamId: id, tags: [name] });
+  },
+
+  'tags#createTag': async (admin) => () => createTag(admin, { name: 'covered' }),
+  'tags#renameTag': async (admin) => {
+    const { id } = await tag(admin);
+    return () => renameTag(admin, { tagId: id, name: 'covered-renamed' });
+  },
+  'tags#deleteTag': async (admin) => {
+    const { id } = await tag(admin);
+    return () => deleteTag(admin, { tagId: id });
+  },
+
+  'organisations#setWebhook': async (admin) => () =>
+    setWebhook(admin, { webhookUrl: 'https://hooks.example.test/covered' }),
+
+  'tokens#issueBintuToken': async (admin) => () => issueBintuToken(admin),
+  'tokens#issueBintuTokenWithPassword': async (admin) => () =>
+    issueBintuTokenWithPassword({ email: admin.label, password: PASSWORD }, NO_CONTEXT),
+  'tokens#rotateApiKey': async (admin) => () => rotateApiKey(admin),
+  'playback-tokens#createPlaybackToken': async (admin) => () =>
+    createPlaybackToken(admin, { orgwide: true }),
+};
+
+const SERVICES = path.resolve('lib/services');
+
+/**
+ * Every exported function of lib/services/*.ts, as `file#name`, grouped by identity: a
+ * function re-exported by another module is one function under several names.
+ */
+async function exportedFunctions(): Promise<string[][]> {
+  const byFunction = new Map<unknown, string[]>();
+  for (const file of readdirSync(SERVICES)
+    .filter((f) => /\.tsx?$/.test(f))
+    .sort()) {
+    const mod = (await import(/* @vite-ignore */ path.join(SERVICES, file))) as Record<
+      string,
+      unknown
+    >;
+    for (const [name, value] of Object.entries(mod)) {
+      if (typeof value !== 'function') continue;
+      if (/^class[\s{]/.test(Function.prototype.toString.call(value))) continue;
+      const key = `${file.replace(/\.tsx?$/, '')}#${name}`;
+      byFunction.set(value, [...(byFunction.get(value) ?? []), key]);
+    }
+  }
+  return [...byFunction.values()];
+}
+
+async function totalEvents(): Promise<number> {
+  const [row] = await getDb().select({ n: count() }).from(auditEvents);
+  return row!.n;
+}
+
+describe('audit coverage', () => {
+  it('knows every exported function of lib/services: a read, a case, or not audited on purpose', async () => {
+    const functions = await exportedFunctions();
+    expect(functions.length).toBeGreaterThan(20);
+    const classified = (key: string) =>
+      isRead(key.split('#')[1]!) || key in NOT_AUDITED || key in CASES;
+    const unclassified = functions.filter((keys) => !keys.some(classified)).map((k) => k[0]);
+    expect(
+      unclassified,
+      `These exports of lib/services look like mutations (their names do not start with a read verb: ${READ_VERBS.join(', ')}). ` +
+        'Add a case to CASES in tests/integration/audit-coverage.test.ts that runs each one and expects an audit event, ' +
+        'or, if one really changes nothing an organisation should see, add it to NOT_AUDITED with the reason',
+    ).toEqual([]);
+    // Entries for functions that are gone or renamed would hide a gap: keep the lists true.
+    const known = new Set(functions.flat());
+    const stale = [...Object.keys(CASES), ...Object.keys(NOT_AUDITED)].filter((k) => !known.has(k));
+    expect(stale, 'CASES or NOT_AUDITED name functions lib/services no longer exports').toEqual([]);
+  });
+
+  it.each(Object.keys(CASES))('%s writes an audit event', async (key) => {
+    const admin = await createOrganisation();
+    const call = await CASES[key]!(admin);
+    const before = await totalEvents();
+    const result = await call();
+    expect(result, `${key} should succeed`).not.toMatchObject({ ok: false });
+    expect(await totalEvents(), `${key} wrote no audit event`).toBeGreaterThan(before);
+  });
+});
