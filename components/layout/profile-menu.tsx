@@ -7,7 +7,16 @@ const itemClass =
   'block w-full cursor-pointer rounded px-3 py-2 text-left text-sm text-slate-800 outline-none data-[highlighted]:bg-slate-100';
 
 /** The user icon at the top right: My Organisation, Invite New User, Account, Sign out. */
-export function ProfileMenu({ email, canInvite }: { email: string; canInvite: boolean }) {
+export function ProfileMenu({
+  email,
+  canInvite,
+  organisations,
+}: {
+  email: string;
+  canInvite: boolean;
+  /** The account's other organisations, for the switcher. */
+  organisations: { id: string; name: string }[];
+}) {
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger
@@ -36,8 +45,30 @@ export function ProfileMenu({ email, canInvite }: { email: string; canInvite: bo
           <DropdownMenu.Item asChild className={itemClass}>
             <Link href="/account">Account</Link>
           </DropdownMenu.Item>
+          {organisations.length ? (
+            <>
+              <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
+              <DropdownMenu.Label className="px-3 py-1 text-xs text-slate-500">
+                Switch organisation
+              </DropdownMenu.Label>
+              {organisations.map((o) => (
+                <DropdownMenu.Item
+                  key={o.id}
+                  className={itemClass}
+                  onSelect={() =>
+                    postThenGo('/account/organisation', { organisationId: o.id }, '/organisation')
+                  }
+                >
+                  {o.name}
+                </DropdownMenu.Item>
+              ))}
+            </>
+          ) : null}
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
-          <DropdownMenu.Item className={itemClass} onSelect={submitSignOut}>
+          <DropdownMenu.Item
+            className={itemClass}
+            onSelect={() => postThenGo('/sign-out', {}, '/sign-in')}
+          >
             Sign out
           </DropdownMenu.Item>
         </DropdownMenu.Content>
@@ -46,9 +77,16 @@ export function ProfileMenu({ email, canInvite }: { email: string; canInvite: bo
   );
 }
 
-/** Submits the top bar's sign-out form (a POST outside /organisation). */
-export function submitSignOut() {
-  (document.getElementById('sign-out-form') as HTMLFormElement | null)?.requestSubmit();
+/**
+ * POSTs to one of the routes outside /organisation (every role may use them), then loads
+ * the page it leads to. Done with fetch rather than a form inside the menu, which closes
+ * (and unmounts) on select.
+ */
+async function postThenGo(action: string, fields: Record<string, string>, then: string) {
+  const body = new FormData();
+  for (const [k, v] of Object.entries(fields)) body.set(k, v);
+  await fetch(action, { method: 'POST', body }).catch(() => undefined);
+  window.location.assign(then);
 }
 
 export function UserIcon() {

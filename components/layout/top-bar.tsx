@@ -1,20 +1,25 @@
 import Link from 'next/link';
 import { can, type Permission } from '@/lib/rbac';
-import type { Actor } from '@/lib/services/actor';
+import { listAccountOrganisations, type Actor } from '@/lib/services/actor';
 import { MobileMenu } from './mobile-menu';
 import type { NavLink } from './nav-links';
 import { ProfileMenu } from './profile-menu';
 
-const NAV: (NavLink & { permission: Permission })[] = [
-  { href: '/organisation', label: 'Organisation', permission: 'playerkey:read' },
+const NAV: (NavLink & { permission?: Permission })[] = [
+  { href: '/organisation', label: 'Organisation' },
   { href: '/streams', label: 'Streams', permission: 'streams:read' },
 ];
 
-export function TopBar({ actor }: { actor: Actor }) {
-  const links = NAV.filter((l) => can(actor, l.permission)).map(({ href, label }) => ({
-    href,
-    label,
-  }));
+export async function TopBar({ actor }: { actor: Actor }) {
+  const others = actor.accountId
+    ? (await listAccountOrganisations(actor.accountId)).filter((o) => o.id !== actor.organisationId)
+    : [];
+  const links = NAV.filter((l) => !l.permission || can(actor, l.permission)).map(
+    ({ href, label }) => ({
+      href,
+      label,
+    }),
+  );
   const canInvite = can(actor, 'users:invite');
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -37,7 +42,11 @@ export function TopBar({ actor }: { actor: Actor }) {
         </nav>
         <div className="ml-auto flex items-center gap-2">
           <div className="hidden md:block">
-            <ProfileMenu email={actor.label} canInvite={canInvite} />
+            <ProfileMenu
+              email={actor.label}
+              canInvite={canInvite}
+              organisations={others.map(({ id, name }) => ({ id, name }))}
+            />
           </div>
           <MobileMenu links={links} email={actor.label} canInvite={canInvite} />
         </div>

@@ -37,3 +37,12 @@ export async function requireDashboardActor(returnTo: string): Promise<Actor> {
   if (!actor.audiences.has('dashboard')) redirect('/no-access');
   return actor;
 }
+
+/**
+ * The actor of a server action: the dashboard's actions are the dashboard, so a role
+ * without the `dashboard` audience (an API-only member) gets none of them.
+ */
+export async function getActionActor(): Promise<Actor | null> {
+  const actor = await getActor();
+  return actor?.audiences.has('dashboard') ? actor : null;
+}

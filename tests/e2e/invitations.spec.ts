@@ -119,3 +119,31 @@ test('a revoked link and an expired link show their pages and name no organisati
   ).toBeVisible();
   await stranger.close();
 });
+
+test('a member of two organisations switches between them from the profile menu', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+  await page.goto('/organisation/users?invite=1');
+  const link = await generateInvite(page, 'ReadOnly');
+
+  const founder = await browser.newContext();
+  const p = await founder.newPage();
+  const email = uniqueEmail('founder');
+  await p.goto('/sign-up');
+  await p.getByLabel('Email').fill(email);
+  await p.getByLabel('Password').fill('founder password 123');
+  await p.getByLabel('Organisation name (optional)').fill('Own Studio');
+  await p.getByRole('button', { name: 'Create account' }).click();
+  await expect(p.getByRole('heading', { level: 1, name: 'Own Studio' })).toBeVisible();
+
+  await p.goto(link);
+  await p.getByRole('button', { name: 'Accept' }).click();
+  await expect(p.getByRole('heading', { level: 1, name: E2E.organisation })).toBeVisible();
+
+  await p.getByRole('button', { name: 'Profile menu' }).click();
+  await p.getByRole('menuitem', { name: 'Own Studio' }).click();
+  await expect(p.getByRole('heading', { level: 1, name: 'Own Studio' })).toBeVisible();
+  await founder.close();
+});

@@ -1,6 +1,6 @@
 'use server';
 
-import { getActor } from '@/lib/auth/actor';
+import { getActionActor } from '@/lib/auth/actor';
 import { signOut } from '@/lib/auth/config';
 import { toActionState, type ActionState } from '@/lib/action-state';
 import { signOutEverywhere } from '@/lib/services/accounts';
@@ -9,7 +9,7 @@ import { issueBintuToken } from '@/lib/services/tokens';
 
 /** Ends this session and every other one of the account. */
 export async function signOutEverywhereAction() {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (actor?.accountId) await signOutEverywhere(actor.accountId);
   await signOut({ redirectTo: '/sign-in' });
 }
@@ -17,7 +17,7 @@ export async function signOutEverywhereAction() {
 export async function issueTokenAction(
   _prev: ActionState & { token?: string; expiresAt?: string },
 ): Promise<ActionState & { token?: string; expiresAt?: string }> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor)
     return toActionState(fail('unauthenticated', 'Your session has ended. Sign in again.'));
   const result = await issueBintuToken(actor);

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getActor } from '@/lib/auth/actor';
+import { getActionActor } from '@/lib/auth/actor';
 import { toActionState, type ActionState } from '@/lib/action-state';
 import { setWebhook } from '@/lib/services/organisations';
 import { fail } from '@/lib/services/result';
@@ -10,7 +10,7 @@ import { rotateApiKey } from '@/lib/services/tokens';
 const signedOut = fail('unauthenticated', 'Your session has ended. Sign in again.');
 
 export async function rotateApiKeyAction(_prev: ActionState): Promise<ActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await rotateApiKey(actor);
   if (result.ok) revalidatePath('/organisation');
@@ -18,7 +18,7 @@ export async function rotateApiKeyAction(_prev: ActionState): Promise<ActionStat
 }
 
 export async function setWebhookAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await setWebhook(actor, { webhookUrl: form.get('webhookUrl') ?? '' });
   if (result.ok) revalidatePath('/organisation');

@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getActor } from '@/lib/auth/actor';
+import { getActionActor } from '@/lib/auth/actor';
 import { toActionState, type ActionState } from '@/lib/action-state';
 import { fail } from '@/lib/services/result';
 import {
@@ -23,7 +23,7 @@ const signedOut = fail('unauthenticated', 'Your session has ended. Sign in again
 const tagsOf = (form: FormData) => form.getAll('tags');
 
 export async function createStreamAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await createStream(actor, { name: form.get('name'), tags: tagsOf(form) });
   if (result.ok) revalidatePath('/streams');
@@ -31,7 +31,7 @@ export async function createStreamAction(_prev: ActionState, form: FormData): Pr
 }
 
 export async function stopStreamAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await stopStream(actor, { streamId: form.get('streamId') });
   if (result.ok) revalidatePath('/streams');
@@ -39,7 +39,7 @@ export async function stopStreamAction(_prev: ActionState, form: FormData): Prom
 }
 
 export async function lockStreamAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await lockStream(actor, { streamId: form.get('streamId') });
   if (result.ok) revalidatePath('/streams');
@@ -47,7 +47,7 @@ export async function lockStreamAction(_prev: ActionState, form: FormData): Prom
 }
 
 export async function unlockStreamAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await unlockStream(actor, { streamId: form.get('streamId') });
   if (result.ok) revalidatePath('/streams');
@@ -58,7 +58,7 @@ export async function unlockStreamAction(_prev: ActionState, form: FormData): Pr
 }
 
 export async function deleteStreamAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await deleteStream(actor, { streamId: form.get('streamId') });
   if (result.ok) revalidatePath('/streams');
@@ -69,7 +69,7 @@ export async function setStreamTagsAction(
   _prev: ActionState,
   form: FormData,
 ): Promise<ActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await setStreamTags(actor, {
     streamId: form.get('streamId'),
@@ -87,7 +87,7 @@ export async function setStreamTagsAction(
 }
 
 export async function createTagAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await createTag(actor, { name: form.get('name') });
   if (result.ok) revalidatePath('/streams');
@@ -95,7 +95,7 @@ export async function createTagAction(_prev: ActionState, form: FormData): Promi
 }
 
 export async function renameTagAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await renameTag(actor, { tagId: form.get('tagId'), name: form.get('name') });
   if (result.ok) revalidatePath('/streams');
@@ -103,7 +103,7 @@ export async function renameTagAction(_prev: ActionState, form: FormData): Promi
 }
 
 export async function deleteTagAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await deleteTag(actor, { tagId: form.get('tagId') });
   if (result.ok) revalidatePath('/streams');

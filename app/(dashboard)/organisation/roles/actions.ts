@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getActor } from '@/lib/auth/actor';
+import { getActionActor } from '@/lib/auth/actor';
 import { toActionState, type ActionState } from '@/lib/action-state';
 import { fail } from '@/lib/services/result';
 import { createRole, deleteRole, updateRole } from '@/lib/services/roles';
@@ -23,7 +23,7 @@ function refresh() {
 }
 
 export async function createRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await createRole(actor, roleInput(form));
   if (result.ok) refresh();
@@ -31,7 +31,7 @@ export async function createRoleAction(_prev: ActionState, form: FormData): Prom
 }
 
 export async function updateRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await updateRole(actor, { ...roleInput(form), roleId: form.get('roleId') });
   if (result.ok) refresh();
@@ -42,7 +42,7 @@ export async function updateRoleAction(_prev: ActionState, form: FormData): Prom
 }
 
 export async function deleteRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await deleteRole(actor, { roleId: form.get('roleId') });
   if (result.ok) refresh();

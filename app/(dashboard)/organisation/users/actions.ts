@@ -1,7 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { getActor } from '@/lib/auth/actor';
+import { getActionActor } from '@/lib/auth/actor';
 import { toActionState, type ActionState } from '@/lib/action-state';
 import { deleteMember, resetMemberToken, updateMemberRole } from '@/lib/services/members';
 import { fail } from '@/lib/services/result';
@@ -12,7 +12,7 @@ export async function resetUserTokenAction(
   _prev: ActionState,
   form: FormData,
 ): Promise<ActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await resetMemberToken(actor, { membershipId: form.get('membershipId') });
   if (result.ok) revalidatePath('/organisation/users', 'layout');
@@ -23,7 +23,7 @@ export async function resetUserTokenAction(
 }
 
 export async function deleteUserAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await deleteMember(actor, { membershipId: form.get('membershipId') });
   if (result.ok) revalidatePath('/organisation/users', 'layout');
@@ -37,7 +37,7 @@ export async function updatePermissionAction(
   _prev: ActionState,
   form: FormData,
 ): Promise<ActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await updateMemberRole(actor, {
     membershipId: form.get('membershipId'),

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
-import { getActor } from '@/lib/auth/actor';
+import { getActionActor } from '@/lib/auth/actor';
 import { publicOrigin } from '@/lib/auth/request-context';
 import { toActionState, type ActionState } from '@/lib/action-state';
 import { env } from '@/lib/env';
@@ -29,7 +29,7 @@ export async function createInvitationAction(
   _prev: InviteActionState,
   form: FormData,
 ): Promise<InviteActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await createInvitation(actor, {
     roleId: form.get('roleId'),
@@ -50,7 +50,7 @@ export async function revokeInvitationAction(
   _prev: ActionState,
   form: FormData,
 ): Promise<ActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await revokeInvitation(actor, { invitationId: form.get('invitationId') });
   if (result.ok) revalidatePath('/organisation/users');
@@ -61,7 +61,7 @@ export async function regenerateInvitationAction(
   _prev: InviteActionState,
   form: FormData,
 ): Promise<InviteActionState> {
-  const actor = await getActor();
+  const actor = await getActionActor();
   if (!actor) return toActionState(signedOut);
   const result = await regenerateInvitation(actor, { invitationId: form.get('invitationId') });
   if (!result.ok) return toActionState(result);
