@@ -4,6 +4,7 @@ import type { ActionState } from '@/lib/action-state';
 import { formatUtc } from '@/lib/format';
 import type { InvitationRow, InvitationStatus } from '@/lib/services/invitations';
 import { RegenerateInviteDialog } from './regenerate-dialog';
+import { DataTable } from '@/components/ui/data-table';
 
 const TONE: Record<InvitationStatus, BadgeTone> = {
   pending: 'user',
@@ -34,81 +35,61 @@ export function PendingInvitations({
           No invitations yet. Use “Invite New User” to create a link.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-3">
-                  Role
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Email
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Invited by
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Created At (UTC)
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Expires At (UTC)
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Status
-                </th>
-                <th scope="col" className="px-4 py-3 text-right">
-                  Actions
-                </th>
+        <DataTable
+          caption="Invitations of this organisation"
+          columns={[
+            'Role',
+            'Email',
+            'Invited by',
+            'Created At (UTC)',
+            'Expires At (UTC)',
+            'Status',
+            { label: 'Actions', align: 'right' },
+          ]}
+        >
+          {invitations.map((inv) => {
+            const label = inv.email ? `${inv.email} (${inv.roleName})` : `the ${inv.roleName} role`;
+            return (
+              <tr key={inv.id}>
+                <td className="px-4 py-3">{inv.roleName}</td>
+                <td className="px-4 py-3">
+                  {inv.email ?? <span className="text-slate-400">anyone with the link</span>}
+                </td>
+                <td className="px-4 py-3">{inv.inviterEmail}</td>
+                <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+                  {formatUtc(inv.createdAt)}
+                </td>
+                <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+                  {formatUtc(inv.expiresAt)}
+                </td>
+                <td className="px-4 py-3">
+                  <Badge tone={TONE[inv.status]}>{inv.status}</Badge>
+                </td>
+                <td className="px-4 py-3">
+                  <div className="flex justify-end gap-2">
+                    {inv.status === 'pending' ? (
+                      <ConfirmDialog
+                        triggerLabel="Revoke"
+                        title="Revoke invitation"
+                        destructive
+                        description={<p>The link for {label} stops working at once.</p>}
+                        action={revokeAction}
+                        fields={{ invitationId: inv.id }}
+                      />
+                    ) : null}
+                    {inv.status !== 'accepted' ? (
+                      <RegenerateInviteDialog
+                        invitationId={inv.id}
+                        label={label}
+                        action={regenerateAction}
+                      />
+                    ) : null}
+                  </div>
+                </td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {invitations.map((inv) => {
-                const label = inv.email
-                  ? `${inv.email} (${inv.roleName})`
-                  : `the ${inv.roleName} role`;
-                return (
-                  <tr key={inv.id}>
-                    <td className="px-4 py-3">{inv.roleName}</td>
-                    <td className="px-4 py-3">
-                      {inv.email ?? <span className="text-slate-400">anyone with the link</span>}
-                    </td>
-                    <td className="px-4 py-3">{inv.inviterEmail}</td>
-                    <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-                      {formatUtc(inv.createdAt)}
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-                      {formatUtc(inv.expiresAt)}
-                    </td>
-                    <td className="px-4 py-3">
-                      <Badge tone={TONE[inv.status]}>{inv.status}</Badge>
-                    </td>
-                    <td className="px-4 py-3">
-                      <div className="flex justify-end gap-2">
-                        {inv.status === 'pending' ? (
-                          <ConfirmDialog
-                            triggerLabel="Revoke"
-                            title="Revoke invitation"
-                            destructive
-                            description={<p>The link for {label} stops working at once.</p>}
-                            action={revokeAction}
-                            fields={{ invitationId: inv.id }}
-                          />
-                        ) : null}
-                        {inv.status !== 'accepted' ? (
-                          <RegenerateInviteDialog
-                            invitationId={inv.id}
-                            label={label}
-                            action={regenerateAction}
-                          />
-                        ) : null}
-                      </div>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
     </section>
   );

@@ -3,6 +3,7 @@ import { formatUtc } from '@/lib/format';
 import type { StreamView } from '@/lib/services/streams';
 import { StreamStateBadge } from './state-badge';
 import { StreamRowActions, type StreamActions } from './stream-row-actions';
+import { DataTable } from '@/components/ui/data-table';
 
 /** The streams of one page. Only safe fields of each stream reach the client dialogs. */
 export function StreamsTable({
@@ -18,72 +19,51 @@ export function StreamsTable({
 }) {
   const withActions = Object.values(actions).some(Boolean);
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-          <tr>
-            <th scope="col" className="px-4 py-3">
-              Name
-            </th>
-            <th scope="col" className="px-4 py-3">
-              State
-            </th>
-            <th scope="col" className="px-4 py-3">
-              Tags
-            </th>
-            <th scope="col" className="px-4 py-3">
-              Creator
-            </th>
-            <th scope="col" className="px-4 py-3">
-              Created At (UTC)
-            </th>
-            {withActions ? (
-              <th scope="col" className="px-4 py-3 text-right">
-                Actions
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {streams.map((s) => (
-            <tr key={s.id}>
-              <th scope="row" className="px-4 py-3 text-left font-medium text-slate-900">
-                {s.name}
-              </th>
-              <td className="px-4 py-3">
-                <StreamStateBadge state={s.state} />
-              </td>
-              <td className="px-4 py-3">
-                {s.tags.length ? (
-                  <ul className="flex flex-wrap gap-1" aria-label={`Tags of ${s.name}`}>
-                    {s.tags.map((t) => (
-                      <li key={t}>
-                        <Badge>{t}</Badge>
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <span className="text-slate-400">No tags</span>
-                )}
-              </td>
-              <td className="px-4 py-3 text-slate-700">{s.creator}</td>
-              <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-                {formatUtc(s.createdAt)}
-              </td>
-              {withActions ? (
-                <td className="px-4 py-3">
-                  <StreamRowActions
-                    stream={{ id: s.id, name: s.name, state: s.state, tags: s.tags }}
-                    allTags={allTags}
-                    actions={actions}
-                  />
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={caption}
+      columns={[
+        'Name',
+        'State',
+        'Tags',
+        'Creator',
+        'Created At (UTC)',
+        withActions && { label: 'Actions', align: 'right' },
+      ]}
+    >
+      {streams.map((s) => (
+        <tr key={s.id}>
+          <th scope="row" className="px-4 py-3 text-left font-medium text-slate-900">
+            {s.name}
+          </th>
+          <td className="px-4 py-3">
+            <StreamStateBadge state={s.state} />
+          </td>
+          <td className="px-4 py-3">
+            {s.tags.length ? (
+              <ul className="flex flex-wrap gap-1" aria-label={`Tags of ${s.name}`}>
+                {s.tags.map((t) => (
+                  <li key={t}>
+                    <Badge>{t}</Badge>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <span className="text-slate-400">No tags</span>
+            )}
+          </td>
+          <td className="px-4 py-3 text-slate-700">{s.creator}</td>
+          <td className="whitespace-nowrap px-4 py-3 text-slate-600">{formatUtc(s.createdAt)}</td>
+          {withActions ? (
+            <td className="px-4 py-3">
+              <StreamRowActions
+                stream={{ id: s.id, name: s.name, state: s.state, tags: s.tags }}
+                allTags={allTags}
+                actions={actions}
+              />
+            </td>
+          ) : null}
+        </tr>
+      ))}
+    </DataTable>
   );
 }

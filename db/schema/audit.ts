@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from './organisations';
 
@@ -31,6 +32,8 @@ export const auditEvents = pgTable(
     index('audit_org_actor_idx').on(t.organisationId, t.actorAccountId, t.id),
     index('audit_org_target_idx').on(t.organisationId, t.targetType, t.targetId, t.id),
     index('audit_org_created_idx').on(t.organisationId, t.createdAt),
+    // The actor filter is a substring match on the label (ILIKE '%q%').
+    index('audit_actor_label_trgm_idx').using('gin', sql`${t.actorLabel} gin_trgm_ops`),
   ],
 );
 

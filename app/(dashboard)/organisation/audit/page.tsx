@@ -1,3 +1,4 @@
+import { DataTable } from '@/components/ui/data-table';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AuditFilters } from '@/components/audit/audit-filters';
@@ -112,55 +113,34 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           )}
         </section>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Audit events of {actor.organisationName}</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-3">
-                  Time (UTC)
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Actor
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Action
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Target
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  IP
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((e) => (
-                <ClickableRow key={e.id} href={`/organisation/audit/${e.id}`}>
-                  <td className="whitespace-nowrap px-4 py-3">
-                    <Link
-                      href={`/organisation/audit/${e.id}`}
-                      className="text-slate-900 hover:underline"
-                      aria-label={`Event ${e.id}, ${e.action}, ${formatUtc(e.createdAt)}`}
-                    >
-                      <time dateTime={e.createdAt.toISOString()}>{formatUtc(e.createdAt)}</time>
-                    </Link>
-                  </td>
-                  <td className="px-4 py-3">
-                    <AuditActor type={e.actorType} label={e.actorLabel} />
-                  </td>
-                  <td className="px-4 py-3">
-                    <code className="text-xs">{e.action}</code>
-                  </td>
-                  <td className="px-4 py-3">
-                    <AuditTarget type={e.targetType} id={e.targetId} label={e.targetLabel} />
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-3 text-slate-600">{e.ip ?? '—'}</td>
-                </ClickableRow>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`Audit events of ${actor.organisationName}`}
+          columns={['Time (UTC)', 'Actor', 'Action', 'Target', 'IP']}
+        >
+          {rows.map((e) => (
+            <ClickableRow key={e.id} href={`/organisation/audit/${e.id}`}>
+              <td className="whitespace-nowrap px-4 py-3">
+                <Link
+                  href={`/organisation/audit/${e.id}`}
+                  className="text-slate-900 hover:underline"
+                  aria-label={`Event ${e.id}, ${e.action}, ${formatUtc(e.createdAt)}`}
+                >
+                  <time dateTime={e.createdAt.toISOString()}>{formatUtc(e.createdAt)}</time>
+                </Link>
+              </td>
+              <td className="px-4 py-3">
+                <AuditActor type={e.actorType} label={e.actorLabel} />
+              </td>
+              <td className="px-4 py-3">
+                <code className="text-xs">{e.action}</code>
+              </td>
+              <td className="px-4 py-3">
+                <AuditTarget type={e.targetType} id={e.targetId} label={e.targetLabel} />
+              </td>
+              <td className="whitespace-nowrap px-4 py-3 text-slate-600">{e.ip ?? '—'}</td>
+            </ClickableRow>
+          ))}
+        </DataTable>
       )}
 
       {query.before || nextCursor ? (

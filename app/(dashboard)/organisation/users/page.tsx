@@ -1,3 +1,4 @@
+import { DataTable } from '@/components/ui/data-table';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ClickableRow } from '@/components/members/clickable-row';
@@ -115,69 +116,48 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           )}
         </section>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">
-              Users of {actor.organisationName}, {first} to {last} of {total}
-            </caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-3">
-                  Permission Level
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Email
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Token Key
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  Created At (UTC)
-                </th>
-                {canReset || canDelete ? (
-                  <th scope="col" className="px-4 py-3 text-right">
-                    Actions
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((m) => (
-                <ClickableRow key={m.id} href={`/organisation/users/${m.id}`}>
-                  <td className="px-4 py-3">
-                    <RoleBadge role={m.role} />
-                  </td>
-                  <td className="px-4 py-3">
-                    <Link
-                      href={`/organisation/users/${m.id}`}
-                      className="font-medium text-slate-900 hover:underline"
-                    >
-                      {m.email}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-3">
-                    <code className="text-xs">{m.tokenKey}</code>
-                  </td>
-                  <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-                    {formatUtc(m.createdAt)}
-                  </td>
-                  {canReset || canDelete ? (
-                    <td className="px-4 py-3">
-                      <div className="flex justify-end gap-2">
-                        {canReset ? (
-                          <ResetUserTokenDialog member={m} action={resetUserTokenAction} />
-                        ) : null}
-                        {canDelete ? (
-                          <DeleteUserDialog member={m} action={deleteUserAction} />
-                        ) : null}
-                      </div>
-                    </td>
-                  ) : null}
-                </ClickableRow>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`Users of ${actor.organisationName}, ${first} to ${last} of ${total}`}
+          columns={[
+            'Permission Level',
+            'Email',
+            'Token Key',
+            'Created At (UTC)',
+            (canReset || canDelete) && { label: 'Actions', align: 'right' },
+          ]}
+        >
+          {rows.map((m) => (
+            <ClickableRow key={m.id} href={`/organisation/users/${m.id}`}>
+              <td className="px-4 py-3">
+                <RoleBadge role={m.role} />
+              </td>
+              <td className="px-4 py-3">
+                <Link
+                  href={`/organisation/users/${m.id}`}
+                  className="font-medium text-slate-900 hover:underline"
+                >
+                  {m.email}
+                </Link>
+              </td>
+              <td className="px-4 py-3">
+                <code className="text-xs">{m.tokenKey}</code>
+              </td>
+              <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+                {formatUtc(m.createdAt)}
+              </td>
+              {canReset || canDelete ? (
+                <td className="px-4 py-3">
+                  <div className="flex justify-end gap-2">
+                    {canReset ? (
+                      <ResetUserTokenDialog member={m} action={resetUserTokenAction} />
+                    ) : null}
+                    {canDelete ? <DeleteUserDialog member={m} action={deleteUserAction} /> : null}
+                  </div>
+                </td>
+              ) : null}
+            </ClickableRow>
+          ))}
+        </DataTable>
       )}
 
       <nav

@@ -1,0 +1,1 @@
+CREATE INDEX "audit_actor_label_trgm_idx" ON "audit_events" USING gin ("actor_label" gin_trgm_ops);
