@@ -1,6 +1,6 @@
 import { dbHandle } from './client';
 import { runMigrations } from './migrate';
-import { seedIfEmpty } from './seed';
+import { findDemoOrganisation, seedIfEmpty } from './seed';
 import { env } from '@/lib/env';
 
 /** Migrates, then seeds an empty database and prints the demo sign-in. Runs at start. */
@@ -22,5 +22,7 @@ export async function bootstrap(): Promise<void> {
         '',
       ].join('\n'),
     );
+  } else if (await findDemoOrganisation(handle.db)) {
+    console.log(`[db] demo sign-in: ${outcome.adminEmail} (password printed on the first start)`);
   }
 }

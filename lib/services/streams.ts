@@ -196,12 +196,8 @@ async function loadStream(tx: Tx, actor: Actor, streamId: string) {
 }
 
 function refuseIfLocked(row: StreamRow, what: string) {
-  if (row.state === 'locked') {
-    throw new ServiceError(
-      'conflict',
-      `“${row.name}” is locked, so it cannot be ${what}. Unlock it first.`,
-    );
-  }
+  const refusal = lockedRefusal(row, what);
+  if (refusal) throw new ServiceError('conflict', refusal);
 }
 
 async function updateState(tx: Tx, id: string, set: { state?: StreamState; endedAt?: SQL }) {
@@ -289,74 +285,69 @@ export async function setStreamTags(
   });
 }
 
-/** Ends a created or live stream. */
-export async function stopStream(
-  actor: Actor,
-  raw: unknown,
-): Promise<Result<{ stream: StreamView }>> {
-  return mutation(async (tx) => {
-    authorize(actor, 'streams:manage');
-    const { streamId } = parseInput(streamTargetSchema, raw);
-    const current = await loadStream(tx, actor, streamId);
-    refuseIfLocked(current, 'stopped');
-    if (current.state === 'ended')
-      throw new ServiceError('conflict', `“${current.name}” has already ended.`);
-    const row = await updateState(tx, current.id, { state: 'ended', endedAt: sql`now()` });
-    await recordAudit(tx, actor.organisationId, actor, {
-      action: 'stream.stopped',
-      target: streamTarget(current),
-      before: { state: current.state, endedAt: current.endedAt?.toISOString() ?? null },
-      after: { state: row.state, endedAt: row.endedAt?.toISOString() ?? null },
-    });
-    return { ok: true as const, stream: toView(row, await tagsOf(tx, actor, row.id)) };
-  });
+interface Transition {
+  action: 'stream.stopped' | 'stream.locked' | 'stream.unlocked';
+  /** Why this stream cannot make the move, or null when it can. */
+  refusal: (s: StreamRow) => string | null;
+  next: (s: StreamRow) => { state: StreamState; endedAt?: SQL };
+  /** The fields the audit event records before and after. */
+  recorded: ('state' | 'endedAt')[];
 }
+
+/** One state change under `streams:manage`, with its audit event. */
+function transition(t: Transition) {
+  return async (actor: Actor, raw: unknown): Promise<Result<{ stream: StreamView }>> =>
+    mutation(async (tx) => {
+      authorize(actor, 'streams:manage');
+      const { streamId } = parseInput(streamTargetSchema, raw);
+      const current = await loadStream(tx, actor, streamId);
+      const refusal = t.refusal(current);
+      if (refusal) throw new ServiceError('conflict', refusal);
+      const row = await updateState(tx, current.id, t.next(current));
+      const pick = (r: StreamRow) =>
+        Object.fromEntries(
+          t.recorded.map((f) => [
+            f,
+            f === 'endedAt' ? (r.endedAt?.toISOString() ?? null) : r.state,
+          ]),
+        );
+      await recordAudit(tx, actor.organisationId, actor, {
+        action: t.action,
+        target: streamTarget(current),
+        before: pick(current),
+        after: pick(row),
+      });
+      return { ok: true as const, stream: toView(row, await tagsOf(tx, actor, row.id)) };
+    });
+}
+
+const lockedRefusal = (s: StreamRow, what: string) =>
+  s.state === 'locked' ? `“${s.name}” is locked, so it cannot be ${what}. Unlock it first.` : null;
+
+/** Ends a created or live stream. */
+export const stopStream = transition({
+  action: 'stream.stopped',
+  refusal: (s) =>
+    lockedRefusal(s, 'stopped') ?? (s.state === 'ended' ? `“${s.name}” has already ended.` : null),
+  next: () => ({ state: 'ended', endedAt: sql`now()` }),
+  recorded: ['state', 'endedAt'],
+});
 
 /** Locks a stream: it cannot be stopped, retagged or deleted until unlocked. */
-export async function lockStream(
-  actor: Actor,
-  raw: unknown,
-): Promise<Result<{ stream: StreamView }>> {
-  return mutation(async (tx) => {
-    authorize(actor, 'streams:manage');
-    const { streamId } = parseInput(streamTargetSchema, raw);
-    const current = await loadStream(tx, actor, streamId);
-    if (current.state === 'locked')
-      throw new ServiceError('conflict', `“${current.name}” is already locked.`);
-    const row = await updateState(tx, current.id, { state: 'locked' });
-    await recordAudit(tx, actor.organisationId, actor, {
-      action: 'stream.locked',
-      target: streamTarget(current),
-      before: { state: current.state },
-      after: { state: row.state },
-    });
-    return { ok: true as const, stream: toView(row, await tagsOf(tx, actor, row.id)) };
-  });
-}
+export const lockStream = transition({
+  action: 'stream.locked',
+  refusal: (s) => (s.state === 'locked' ? `“${s.name}” is already locked.` : null),
+  next: () => ({ state: 'locked' }),
+  recorded: ['state'],
+});
 
 /** Unlocks a stream: back to `ended` if it had ended before the lock, else `created`. */
-export async function unlockStream(
-  actor: Actor,
-  raw: unknown,
-): Promise<Result<{ stream: StreamView }>> {
-  return mutation(async (tx) => {
-    authorize(actor, 'streams:manage');
-    const { streamId } = parseInput(streamTargetSchema, raw);
-    const current = await loadStream(tx, actor, streamId);
-    if (current.state !== 'locked')
-      throw new ServiceError('conflict', `“${current.name}” is not locked.`);
-    const row = await updateState(tx, current.id, {
-      state: current.endedAt ? 'ended' : 'created',
-    });
-    await recordAudit(tx, actor.organisationId, actor, {
-      action: 'stream.unlocked',
-      target: streamTarget(current),
-      before: { state: current.state },
-      after: { state: row.state },
-    });
-    return { ok: true as const, stream: toView(row, await tagsOf(tx, actor, row.id)) };
-  });
-}
+export const unlockStream = transition({
+  action: 'stream.unlocked',
+  refusal: (s) => (s.state !== 'locked' ? `“${s.name}” is not locked.` : null),
+  next: (s) => ({ state: s.endedAt ? 'ended' : 'created' }),
+  recorded: ['state'],
+});
 
 /**
  * Deletes a stream softly: state `deleted`, hidden from every list and lookup, and no
