@@ -15,3 +15,9 @@ export function toActionState(
     ? { ok: true, message }
     : { ok: false, error: result.error, fieldErrors: result.fieldErrors };
 }
+
+/** What every action returns when the session ended between page and click. */
+export const SIGNED_OUT: ActionState = {
+  ok: false,
+  error: 'Your session has ended. Sign in again.',
+};

@@ -1,9 +1,6 @@
-'use client';
-
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useRef } from 'react';
 import { buttonClass } from '@/components/ui/button';
+import { UrlFilterForm } from '@/components/ui/url-filter-form';
 
 export interface AuditFilterValues {
   action?: string;
@@ -35,42 +32,16 @@ export function AuditFilters({
   targetTypes: string[];
   value: AuditFilterValues;
 }) {
-  const form = useRef<HTMLFormElement>(null);
-  const router = useRouter();
-  const submit = () => {
-    if (!form.current) return;
-    const params = new URLSearchParams();
-    for (const [k, v] of new FormData(form.current))
-      if (typeof v === 'string' && v.trim()) params.set(k, v.trim());
-    const qs = params.toString();
-    router.push(qs ? `/organisation/audit?${qs}` : '/organisation/audit');
-  };
   // Keep a value from the URL selectable even when it no longer occurs in the log.
   const withCurrent = (list: string[], current?: string) =>
     current && !list.includes(current) ? [current, ...list] : list;
   const labelClass = 'flex flex-col gap-1 text-xs font-medium text-slate-600';
   const controlClass = 'rounded-md border border-slate-300 bg-white px-2 py-2 text-sm';
   return (
-    <form
-      ref={form}
-      role="search"
-      aria-label="Filter audit events"
-      action="/organisation/audit"
-      method="get"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-      className="flex flex-wrap items-end gap-3"
-    >
+    <UrlFilterForm path="/organisation/audit" label="Filter audit events">
       <label className={labelClass}>
         Action
-        <select
-          name="action"
-          defaultValue={value.action ?? ''}
-          onChange={submit}
-          className={controlClass}
-        >
+        <select name="action" defaultValue={value.action ?? ''} className={controlClass}>
           <option value="">All actions</option>
           {withCurrent(actions, value.action).map((a) => (
             <option key={a} value={a}>
@@ -91,12 +62,7 @@ export function AuditFilters({
       </label>
       <label className={labelClass}>
         Target type
-        <select
-          name="targetType"
-          defaultValue={value.targetType ?? ''}
-          onChange={submit}
-          className={controlClass}
-        >
+        <select name="targetType" defaultValue={value.targetType ?? ''} className={controlClass}>
           <option value="">All targets</option>
           {withCurrent(targetTypes, value.targetType).map((t) => (
             <option key={t} value={t}>
@@ -140,6 +106,6 @@ export function AuditFilters({
           Clear filters
         </Link>
       ) : null}
-    </form>
+    </UrlFilterForm>
   );
 }

@@ -1,9 +1,10 @@
 'use client';
 
 import * as Dialog from '@radix-ui/react-dialog';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { PermissionOverview } from '@/components/roles/permission-overview';
 import type { RoleChoice } from '@/components/roles/role-choice';
+import { RoleSelect } from '@/components/roles/role-select';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
@@ -65,7 +66,6 @@ function InviteForm({
     assignable.find((r) => r.name === 'User')?.id ?? assignable[0]?.id ?? '',
   );
   const [state, formAction, pending] = useSafeAction(action);
-  const selectId = useId();
   const role = roles.find((r) => r.id === roleId);
   const errors = state.fieldErrors ?? {};
 
@@ -82,26 +82,7 @@ function InviteForm({
 
   return (
     <form action={formAction} className="mt-4 space-y-4">
-      <div className="space-y-1">
-        <label htmlFor={selectId} className="block text-sm font-medium">
-          Role
-        </label>
-        <select
-          id={selectId}
-          name="roleId"
-          value={roleId}
-          onChange={(e) => setRoleId(e.target.value)}
-          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-        >
-          {roles.map((r) => (
-            <option key={r.id} value={r.id} disabled={!r.assignable}>
-              {r.name}
-              {!r.assignable ? ' (holds permissions you lack)' : ''}
-            </option>
-          ))}
-        </select>
-        {errors.roleId ? <p className="text-sm text-red-700">{errors.roleId}</p> : null}
-      </div>
+      <RoleSelect roles={roles} value={roleId} onChange={setRoleId} error={errors.roleId} />
       {role ? (
         <div className="space-y-2" aria-live="polite">
           <p className="text-sm text-slate-600">

@@ -1,8 +1,5 @@
-'use client';
-
-import { useRouter } from 'next/navigation';
-import { useRef } from 'react';
 import { buttonClass } from '@/components/ui/button';
+import { UrlFilterForm } from '@/components/ui/url-filter-form';
 
 interface RoleOption {
   id: string;
@@ -23,37 +20,12 @@ export function MemberFilters({
   total: number;
   value: { q?: string; role?: string; sort: string; size: number };
 }) {
-  const form = useRef<HTMLFormElement>(null);
-  const router = useRouter();
-  const submit = () => {
-    if (!form.current) return;
-    const params = new URLSearchParams();
-    for (const [k, v] of new FormData(form.current))
-      if (typeof v === 'string' && v) params.set(k, v);
-    router.push(`/organisation/users?${params.toString()}`);
-  };
   const selectClass = 'rounded-md border border-slate-300 bg-white px-2 py-2 text-sm';
   return (
-    <form
-      ref={form}
-      role="search"
-      aria-label="Filter users"
-      action="/organisation/users"
-      method="get"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-      className="flex flex-wrap items-end gap-3"
-    >
+    <UrlFilterForm path="/organisation/users" label="Filter users">
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
         Role
-        <select
-          name="role"
-          defaultValue={value.role ?? ''}
-          onChange={submit}
-          className={selectClass}
-        >
+        <select name="role" defaultValue={value.role ?? ''} className={selectClass}>
           <option value="">All roles ({total.toLocaleString('en')})</option>
           {roles.map((r) => (
             <option key={r.id} value={r.id}>
@@ -74,7 +46,7 @@ export function MemberFilters({
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
         Sort by
-        <select name="sort" defaultValue={value.sort} onChange={submit} className={selectClass}>
+        <select name="sort" defaultValue={value.sort} className={selectClass}>
           <option value="created">Created At (newest first)</option>
           <option value="email">Email (A–Z)</option>
           <option value="role">Permission Level</option>
@@ -82,12 +54,7 @@ export function MemberFilters({
       </label>
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
         Per page
-        <select
-          name="size"
-          defaultValue={String(value.size)}
-          onChange={submit}
-          className={selectClass}
-        >
+        <select name="size" defaultValue={String(value.size)} className={selectClass}>
           <option value="25">25</option>
           <option value="50">50</option>
           <option value="100">100</option>
@@ -96,6 +63,6 @@ export function MemberFilters({
       <button type="submit" className={buttonClass('secondary')}>
         Search
       </button>
-    </form>
+    </UrlFilterForm>
   );
 }

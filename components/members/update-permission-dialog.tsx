@@ -1,9 +1,10 @@
 'use client';
 
 import * as Dialog from '@radix-ui/react-dialog';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { PermissionOverview } from '@/components/roles/permission-overview';
 import type { RoleChoice } from '@/components/roles/role-choice';
+import { RoleSelect } from '@/components/roles/role-select';
 import { announce } from '@/components/ui/announcer';
 import { Button, buttonClass } from '@/components/ui/button';
 import { FormMessage } from '@/components/ui/form-message';
@@ -26,7 +27,6 @@ export function UpdatePermissionDialog({
   const [open, setOpen] = useState(false);
   const [roleId, setRoleId] = useState(currentRole.id);
   const [state, formAction, pending] = useSafeAction(action);
-  const selectId = useId();
   const chosen = roles.find((r) => r.id === roleId);
   const diff = chosen
     ? diffPermissions(currentRole.permissions, chosen.permissions)
@@ -58,30 +58,13 @@ export function UpdatePermissionDialog({
               Choose a new role for <strong>{member.email}</strong>. The change takes effect on
               their next request.
             </Dialog.Description>
-            <div className="space-y-1">
-              <label htmlFor={selectId} className="block text-sm font-medium">
-                Role
-              </label>
-              <select
-                id={selectId}
-                name="roleId"
-                value={roleId}
-                onChange={(e) => setRoleId(e.target.value)}
-                className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
-                aria-invalid={state.fieldErrors?.roleId ? true : undefined}
-              >
-                {roles.map((r) => (
-                  <option key={r.id} value={r.id} disabled={!r.assignable}>
-                    {r.name}
-                    {r.id === currentRole.id ? ' (current)' : ''}
-                    {!r.assignable ? ' (holds permissions you lack)' : ''}
-                  </option>
-                ))}
-              </select>
-              {state.fieldErrors?.roleId ? (
-                <p className="text-sm text-red-700">{state.fieldErrors.roleId}</p>
-              ) : null}
-            </div>
+            <RoleSelect
+              roles={roles}
+              value={roleId}
+              onChange={setRoleId}
+              currentId={currentRole.id}
+              error={state.fieldErrors?.roleId}
+            />
             {chosen ? (
               <>
                 <p className="text-sm text-slate-600">

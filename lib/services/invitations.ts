@@ -40,10 +40,28 @@ const target = (inv: { id: string; email: string | null }, roleName: string) => 
   label: inv.email ? `${inv.email} as ${roleName}` : `link for ${roleName}`,
 });
 
-/** 256 bits from the CSPRNG; only its SHA-256 is stored. */
-function newInviteToken() {
+/** A new invitation from the actor; its token (256 bits) is returned, only its hash kept. */
+async function insertInvitation(
+  tx: Tx,
+  actor: Actor,
+  input: { roleId: string; email: string | null; lifetimeMs: number },
+) {
   const token = randomToken(32);
-  return { token, tokenHash: sha256(token) };
+  const createdAt = now();
+  const [inv] = await tx
+    .insert(invitations)
+    .values({
+      organisationId: actor.organisationId,
+      roleId: input.roleId,
+      tokenHash: sha256(token),
+      email: input.email,
+      inviterMembershipId: actor.membershipId,
+      inviterEmail: actor.label,
+      createdAt,
+      expiresAt: new Date(createdAt.getTime() + input.lifetimeMs),
+    })
+    .returning();
+  return { token, inv: inv! };
 }
 
 async function assignableRole(tx: Tx, actor: Actor, roleId: string) {
@@ -76,27 +94,17 @@ export async function createInvitation(
     authorize(actor, 'users:invite');
     const input = parseInput(createInvitationSchema, raw);
     const role = await assignableRole(tx, actor, input.roleId);
-    const { token, tokenHash } = newInviteToken();
-    const createdAt = now();
-    const [inv] = await tx
-      .insert(invitations)
-      .values({
-        organisationId: actor.organisationId,
-        roleId: role.id,
-        tokenHash,
-        email: input.email ?? null,
-        inviterMembershipId: actor.membershipId,
-        inviterEmail: actor.label,
-        createdAt,
-        expiresAt: new Date(createdAt.getTime() + input.lifetimeDays * DAY),
-      })
-      .returning();
+    const { token, inv } = await insertInvitation(tx, actor, {
+      roleId: role.id,
+      email: input.email ?? null,
+      lifetimeMs: input.lifetimeDays * DAY,
+    });
     await recordAudit(tx, actor.organisationId, actor, {
       action: 'invitation.created',
-      target: target(inv!, role.name),
-      after: { role: role.name, email: inv!.email, expiresAt: inv!.expiresAt.toISOString() },
+      target: target(inv, role.name),
+      after: { role: role.name, email: inv.email, expiresAt: inv.expiresAt.toISOString() },
     });
-    return { ok: true as const, token, invitationId: inv!.id, expiresAt: inv!.expiresAt };
+    return { ok: true as const, token, invitationId: inv.id, expiresAt: inv.expiresAt };
   });
 }
 
@@ -186,28 +194,18 @@ export async function regenerateInvitation(
       await tx.update(invitations).set({ revokedAt: now() }).where(eq(invitations.id, old.id));
     }
     const lifetime = Math.max(DAY, old.expiresAt.getTime() - old.createdAt.getTime());
-    const { token, tokenHash } = newInviteToken();
-    const createdAt = now();
-    const [inv] = await tx
-      .insert(invitations)
-      .values({
-        organisationId: actor.organisationId,
-        roleId: role.id,
-        tokenHash,
-        email: old.email,
-        inviterMembershipId: actor.membershipId,
-        inviterEmail: actor.label,
-        createdAt,
-        expiresAt: new Date(createdAt.getTime() + lifetime),
-      })
-      .returning();
+    const { token, inv } = await insertInvitation(tx, actor, {
+      roleId: role.id,
+      email: old.email,
+      lifetimeMs: lifetime,
+    });
     await recordAudit(tx, actor.organisationId, actor, {
       action: 'invitation.regenerated',
-      target: target(inv!, role.name),
+      target: target(inv, role.name),
       before: { invitationId: old.id, status: oldStatus },
-      after: { invitationId: inv!.id, expiresAt: inv!.expiresAt.toISOString() },
+      after: { invitationId: inv.id, expiresAt: inv.expiresAt.toISOString() },
     });
-    return { ok: true as const, token, invitationId: inv!.id, expiresAt: inv!.expiresAt };
+    return { ok: true as const, token, invitationId: inv.id, expiresAt: inv.expiresAt };
   });
 }
 

@@ -2,9 +2,8 @@
 
 import { getActionActor } from '@/lib/auth/actor';
 import { signOut } from '@/lib/auth/config';
-import { toActionState, type ActionState } from '@/lib/action-state';
+import { toActionState, SIGNED_OUT, type ActionState } from '@/lib/action-state';
 import { signOutEverywhere } from '@/lib/services/accounts';
-import { fail } from '@/lib/services/result';
 import { issueBintuToken } from '@/lib/services/tokens';
 
 /** Ends this session and every other one of the account. */
@@ -18,8 +17,7 @@ export async function issueTokenAction(
   _prev: ActionState & { token?: string; expiresAt?: string },
 ): Promise<ActionState & { token?: string; expiresAt?: string }> {
   const actor = await getActionActor();
-  if (!actor)
-    return toActionState(fail('unauthenticated', 'Your session has ended. Sign in again.'));
+  if (!actor) return SIGNED_OUT;
   const result = await issueBintuToken(actor);
   if (!result.ok) return toActionState(result);
   return { ok: true, token: result.token, expiresAt: result.expiresAt.toISOString() };

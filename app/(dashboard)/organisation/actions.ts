@@ -2,16 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { getActionActor } from '@/lib/auth/actor';
-import { toActionState, type ActionState } from '@/lib/action-state';
+import { toActionState, SIGNED_OUT, type ActionState } from '@/lib/action-state';
 import { setWebhook } from '@/lib/services/organisations';
-import { fail } from '@/lib/services/result';
 import { rotateApiKey } from '@/lib/services/tokens';
-
-const signedOut = fail('unauthenticated', 'Your session has ended. Sign in again.');
 
 export async function rotateApiKeyAction(_prev: ActionState): Promise<ActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await rotateApiKey(actor);
   if (result.ok) revalidatePath('/organisation');
   return toActionState(result, 'API key rotated. The old key no longer works.');
@@ -19,7 +16,7 @@ export async function rotateApiKeyAction(_prev: ActionState): Promise<ActionStat
 
 export async function setWebhookAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await setWebhook(actor, { webhookUrl: form.get('webhookUrl') ?? '' });
   if (result.ok) revalidatePath('/organisation');
   return toActionState(

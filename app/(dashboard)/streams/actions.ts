@@ -2,8 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { getActionActor } from '@/lib/auth/actor';
-import { toActionState, type ActionState } from '@/lib/action-state';
-import { fail } from '@/lib/services/result';
+import { toActionState, SIGNED_OUT, type ActionState } from '@/lib/action-state';
 import {
   createStream,
   deleteStream,
@@ -17,14 +16,12 @@ import { createTag, deleteTag, renameTag } from '@/lib/services/tags';
 // Thin: who is acting, the form's fields, the service (which checks the permission), and
 // a refreshed /streams. The middleware does not gate /streams; the services are the check.
 
-const signedOut = fail('unauthenticated', 'Your session has ended. Sign in again.');
-
 /** Tag checkboxes arrive as repeated `tags` fields. */
 const tagsOf = (form: FormData) => form.getAll('tags');
 
 export async function createStreamAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await createStream(actor, { name: form.get('name'), tags: tagsOf(form) });
   if (result.ok) revalidatePath('/streams');
   return toActionState(result, result.ok ? `Stream “${result.stream.name}” created.` : undefined);
@@ -32,7 +29,7 @@ export async function createStreamAction(_prev: ActionState, form: FormData): Pr
 
 export async function stopStreamAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await stopStream(actor, { streamId: form.get('streamId') });
   if (result.ok) revalidatePath('/streams');
   return toActionState(result, result.ok ? `“${result.stream.name}” was stopped.` : undefined);
@@ -40,7 +37,7 @@ export async function stopStreamAction(_prev: ActionState, form: FormData): Prom
 
 export async function lockStreamAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await lockStream(actor, { streamId: form.get('streamId') });
   if (result.ok) revalidatePath('/streams');
   return toActionState(result, result.ok ? `“${result.stream.name}” is locked.` : undefined);
@@ -48,7 +45,7 @@ export async function lockStreamAction(_prev: ActionState, form: FormData): Prom
 
 export async function unlockStreamAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await unlockStream(actor, { streamId: form.get('streamId') });
   if (result.ok) revalidatePath('/streams');
   return toActionState(
@@ -59,7 +56,7 @@ export async function unlockStreamAction(_prev: ActionState, form: FormData): Pr
 
 export async function deleteStreamAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await deleteStream(actor, { streamId: form.get('streamId') });
   if (result.ok) revalidatePath('/streams');
   return toActionState(result, result.ok ? `“${result.stream.name}” was deleted.` : undefined);
@@ -70,7 +67,7 @@ export async function setStreamTagsAction(
   form: FormData,
 ): Promise<ActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await setStreamTags(actor, {
     streamId: form.get('streamId'),
     tags: tagsOf(form),
@@ -88,7 +85,7 @@ export async function setStreamTagsAction(
 
 export async function createTagAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await createTag(actor, { name: form.get('name') });
   if (result.ok) revalidatePath('/streams');
   return toActionState(result, result.ok ? `Tag “${result.tag.name}” created.` : undefined);
@@ -96,7 +93,7 @@ export async function createTagAction(_prev: ActionState, form: FormData): Promi
 
 export async function renameTagAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await renameTag(actor, { tagId: form.get('tagId'), name: form.get('name') });
   if (result.ok) revalidatePath('/streams');
   return toActionState(result, result.ok ? `Tag renamed to “${result.tag.name}”.` : undefined);
@@ -104,7 +101,7 @@ export async function renameTagAction(_prev: ActionState, form: FormData): Promi
 
 export async function deleteTagAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await deleteTag(actor, { tagId: form.get('tagId') });
   if (result.ok) revalidatePath('/streams');
   return toActionState(result, result.ok ? `Tag “${result.name}” was deleted.` : undefined);

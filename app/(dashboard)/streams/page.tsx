@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { UrlFilterForm } from '@/components/ui/url-filter-form';
 import Link from 'next/link';
 import { NoAccess } from '@/components/organisation/no-access';
 import { Announcer } from '@/components/ui/announcer';
@@ -92,13 +93,7 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
         <h2 id="streams-heading" className="sr-only">
           Stream list
         </h2>
-        <form
-          role="search"
-          aria-label="Filter streams"
-          action="/streams"
-          method="get"
-          className="flex flex-wrap items-end gap-3"
-        >
+        <UrlFilterForm path="/streams" label="Filter streams">
           <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
             State
             <select name="state" defaultValue={filter.state ?? ''} className={selectClass}>
@@ -131,7 +126,7 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
               Clear filters
             </Link>
           ) : null}
-        </form>
+        </UrlFilterForm>
 
         {'error' in page ? (
           <EmptyState title="This filter or page link is not valid">

@@ -2,11 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { getActionActor } from '@/lib/auth/actor';
-import { toActionState, type ActionState } from '@/lib/action-state';
-import { fail } from '@/lib/services/result';
+import { toActionState, SIGNED_OUT, type ActionState } from '@/lib/action-state';
 import { createRole, deleteRole, updateRole } from '@/lib/services/roles';
-
-const signedOut = fail('unauthenticated', 'Your session has ended. Sign in again.');
 
 function roleInput(form: FormData) {
   return {
@@ -24,7 +21,7 @@ function refresh() {
 
 export async function createRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await createRole(actor, roleInput(form));
   if (result.ok) refresh();
   return toActionState(result, `Role ${String(form.get('name')).trim()} created.`);
@@ -32,7 +29,7 @@ export async function createRoleAction(_prev: ActionState, form: FormData): Prom
 
 export async function updateRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await updateRole(actor, { ...roleInput(form), roleId: form.get('roleId') });
   if (result.ok) refresh();
   return toActionState(
@@ -43,7 +40,7 @@ export async function updateRoleAction(_prev: ActionState, form: FormData): Prom
 
 export async function deleteRoleAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await deleteRole(actor, { roleId: form.get('roleId') });
   if (result.ok) refresh();
   return toActionState(result, result.ok ? `Role ${result.name} deleted.` : undefined);

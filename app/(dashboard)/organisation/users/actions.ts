@@ -2,18 +2,15 @@
 
 import { revalidatePath } from 'next/cache';
 import { getActionActor } from '@/lib/auth/actor';
-import { toActionState, type ActionState } from '@/lib/action-state';
+import { toActionState, SIGNED_OUT, type ActionState } from '@/lib/action-state';
 import { deleteMember, resetMemberToken, updateMemberRole } from '@/lib/services/members';
-import { fail } from '@/lib/services/result';
-
-const signedOut = fail('unauthenticated', 'Your session has ended. Sign in again.');
 
 export async function resetUserTokenAction(
   _prev: ActionState,
   form: FormData,
 ): Promise<ActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await resetMemberToken(actor, { membershipId: form.get('membershipId') });
   if (result.ok) revalidatePath('/organisation/users', 'layout');
   return toActionState(
@@ -24,7 +21,7 @@ export async function resetUserTokenAction(
 
 export async function deleteUserAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await deleteMember(actor, { membershipId: form.get('membershipId') });
   if (result.ok) revalidatePath('/organisation/users', 'layout');
   return toActionState(
@@ -38,7 +35,7 @@ export async function updatePermissionAction(
   form: FormData,
 ): Promise<ActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await updateMemberRole(actor, {
     membershipId: form.get('membershipId'),
     roleId: form.get('roleId'),

@@ -4,22 +4,19 @@ import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { getActionActor } from '@/lib/auth/actor';
 import { publicOrigin } from '@/lib/auth/request-context';
-import { toActionState, type ActionState } from '@/lib/action-state';
+import { toActionState, SIGNED_OUT, type ActionState } from '@/lib/action-state';
 import { env } from '@/lib/env';
 import {
   createInvitation,
   regenerateInvitation,
   revokeInvitation,
 } from '@/lib/services/invitations';
-import { fail } from '@/lib/services/result';
 
 export interface InviteActionState extends ActionState {
   /** The invite link: shown once, never stored. */
   link?: string;
   expiresAt?: string;
 }
-
-const signedOut = fail('unauthenticated', 'Your session has ended. Sign in again.');
 
 async function linkFor(token: string) {
   return `${publicOrigin(await headers(), env().PUBLIC_URL)}/invite/${token}`;
@@ -30,7 +27,7 @@ export async function createInvitationAction(
   form: FormData,
 ): Promise<InviteActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await createInvitation(actor, {
     roleId: form.get('roleId'),
     email: form.get('email') ?? undefined,
@@ -51,7 +48,7 @@ export async function revokeInvitationAction(
   form: FormData,
 ): Promise<ActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await revokeInvitation(actor, { invitationId: form.get('invitationId') });
   if (result.ok) revalidatePath('/organisation/users');
   return toActionState(result, 'Invitation revoked. Its link no longer works.');
@@ -62,7 +59,7 @@ export async function regenerateInvitationAction(
   form: FormData,
 ): Promise<InviteActionState> {
   const actor = await getActionActor();
-  if (!actor) return toActionState(signedOut);
+  if (!actor) return SIGNED_OUT;
   const result = await regenerateInvitation(actor, { invitationId: form.get('invitationId') });
   if (!result.ok) return toActionState(result);
   revalidatePath('/organisation/users');
