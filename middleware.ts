@@ -3,9 +3,9 @@ import { auth } from '@/lib/auth/config';
 import { resolveMemberActor } from '@/lib/services/actor';
 import { isManager } from '@/lib/rbac';
 import { ACTIVE_ORG_COOKIE } from '@/lib/auth/cookies';
-import { requestOrigin } from '@/lib/http';
+
 import { authenticate } from '@/lib/api/handler';
-import { contextFromHeaders } from '@/lib/auth/request-context';
+import { contextFromHeaders, requestOrigin } from '@/lib/auth/request-context';
 
 // The first gate. It refuses early; the services check the exact permission again.
 const SIGNED_IN_AREAS = ['/organisation', '/account', '/streams'];
@@ -31,7 +31,7 @@ export default auth(async (req) => {
   const session = req.auth;
   if (!session?.accountId) {
     if (!SAFE_METHODS.has(req.method)) return jsonError(401, 'Please sign in.');
-    const url = new URL('/sign-in', requestOrigin(req));
+    const url = new URL('/sign-in', requestOrigin(req.headers));
     url.searchParams.set('callbackUrl', pathname + search);
     return NextResponse.redirect(url);
   }

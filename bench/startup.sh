@@ -8,7 +8,7 @@ port=3199
 for i in $(seq 1 "$runs"); do
   dir=$(mktemp -d)
   start=$(date +%s%N)
-  DATA_DIR="$dir" PORT=$port SEED_ADMIN_PASSWORD=bench-password-1 node node_modules/next/dist/bin/next start >/dev/null 2>&1 &
+  DATA_DIR="$dir" PORT=$port SEED_ADMIN_PASSWORD=bench-password-1 node scripts/server.mjs >/dev/null 2>&1 &
   pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$port/sign-in"; do sleep 0.05; done
   echo "run $i: first page after $(( ($(date +%s%N) - start) / 1000000 )) ms"

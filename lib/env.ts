@@ -25,6 +25,37 @@ const schema = z.object({
   // Bulk members added to the demo organisation on first seed (tests, demos of paging).
   SEED_EXTRA_MEMBERS: z.coerce.number().int().min(0).max(1_000_000).default(0),
   PUBLIC_URL: z.string().url().optional(),
+  // How many reverse proxies in front of the server to believe (docs/security.md,
+  // "Client address"): off (0) takes the socket's address and ignores forwarded headers.
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('0')
+    .transform((v, ctx) => {
+      if (v === '' || v === 'false') return 0;
+      if (v === 'true') return 1;
+      if (/^\d{1,2}$/.test(v)) return Number(v);
+      ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY is false, true or a number of hops' });
+      return z.NEVER;
+    }),
+  // Overrides of the rate limits, `name=limit/seconds` separated by commas, for example
+  // `signUp=20/60,api=1200/60` (names in lib/services/rate-limit.ts).
+  RATE_LIMITS: z
+    .string()
+    .trim()
+    .default('')
+    .transform((v, ctx) => {
+      const out: Record<string, { limit: number; windowSeconds: number }> = {};
+      for (const part of v.split(',').filter(Boolean)) {
+        const m = /^\s*(\w+)=(\d+)\/(\d+)\s*$/.exec(part);
+        if (!m) {
+          ctx.addIssue({ code: 'custom', message: `RATE_LIMITS: cannot read "${part}"` });
+          return z.NEVER;
+        }
+        out[m[1]!] = { limit: Number(m[2]), windowSeconds: Number(m[3]) };
+      }
+      return out;
+    }),
 });
 
 export type Env = z.infer<typeof schema>;

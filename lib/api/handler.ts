@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
 import { contextFromHeaders } from '@/lib/auth/request-context';
 import type { Actor, RequestContext } from '@/lib/services/actor';
-import { RATE_LIMITS, hitRateLimit } from '@/lib/services/rate-limit';
+import { hitLimit } from '@/lib/services/rate-limit';
 import { HTTP_STATUS, ServiceError, type ErrorCode, type Failure } from '@/lib/services/result';
 import { authenticateApiKey, authenticateBintuToken } from '@/lib/services/tokens';
 
@@ -120,7 +120,7 @@ export function apiRoute<P extends Params = Params>(handler: Handler<P>) {
         return apiError('forbidden', 'Your role does not include the REST API.');
       const caller =
         actor.kind === 'api_key' ? `key:${actor.organisationId}` : `member:${actor.membershipId}`;
-      const limit = await hitRateLimit(`api:${caller}`, RATE_LIMITS.api);
+      const limit = await hitLimit('api', caller);
       if (!limit.allowed) {
         return apiError('rate_limited', 'Too many requests.', undefined, {
           'Retry-After': String(limit.retryAfterSeconds),

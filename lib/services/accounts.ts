@@ -7,7 +7,7 @@ import { signUpSchema, signInSchema } from '@/lib/validation/auth';
 import { NO_CONTEXT, type RequestContext } from './actor';
 import { recordAudit } from './audit-log';
 import { createOrganisation } from './organisations';
-import { RATE_LIMITS, hitRateLimit } from './rate-limit';
+import { hitLimit } from './rate-limit';
 import { ServiceError, fail, invalid, type Result } from './result';
 import { mutation } from './tx';
 
@@ -28,7 +28,7 @@ export async function signUp(
   const { email, password, organisationName } = parsed.data;
 
   if (context.ip) {
-    const limit = await hitRateLimit(`sign-up:${context.ip}`, RATE_LIMITS.signUp);
+    const limit = await hitLimit('signUp', context.ip);
     if (!limit.allowed)
       return fail('rate_limited', 'Too many sign-ups from here. Try again in a minute.');
   }
@@ -76,11 +76,13 @@ export async function verifySignIn(
   if (!parsed.success) return { ok: false, reason: 'invalid' };
   const { email, password } = parsed.data;
 
+  // Per account and client together, per account alone with a far higher ceiling, and
+  // per client alone: a stranger's wrong passwords cannot lock the owner out.
+  const client = context.ip ?? 'unknown';
   const limits = await Promise.all([
-    hitRateLimit(`sign-in:email:${email}`, RATE_LIMITS.signIn),
-    ...(context.ip
-      ? [hitRateLimit(`sign-in:ip:${context.ip}`, { ...RATE_LIMITS.signIn, limit: 50 })]
-      : []),
+    hitLimit('signIn', `${email}|${client}`),
+    hitLimit('signInAccount', email),
+    ...(context.ip ? [hitLimit('signInClient', context.ip)] : []),
   ]);
   if (limits.some((l) => !l.allowed)) return { ok: false, reason: 'rate_limited' };
 

@@ -19,7 +19,7 @@ import {
 } from '@/lib/validation/invitations';
 import { authorize, roleGrants, type Actor, type RequestContext } from './actor';
 import { recordAudit } from './audit-log';
-import { RATE_LIMITS, hitRateLimit } from './rate-limit';
+import { hitLimit, type RateLimitName } from './rate-limit';
 import { ServiceError, parseInput, type Result } from './result';
 import { mutation } from './tx';
 
@@ -227,10 +227,10 @@ export type InviteView =
 
 /**
  * Lookups are limited per link and per client address; answers per account and per
- * client address. The address comes from the proxy's X-Forwarded-For (see README).
+ * client address (the address as lib/auth/request-context.ts resolves it).
  */
-async function withinLimits(keys: (string | null)[], rule: (typeof RATE_LIMITS)['inviteLookup']) {
-  const checks = keys.filter((k): k is string => !!k).map((k) => hitRateLimit(k, rule));
+async function withinLimits(name: RateLimitName, subjects: (string | null)[]) {
+  const checks = subjects.filter((k): k is string => !!k).map((k) => hitLimit(name, k));
   return (await Promise.all(checks)).every((c) => c.allowed);
 }
 
@@ -240,13 +240,10 @@ export async function lookupInvitation(
   context: RequestContext,
 ): Promise<InviteView> {
   if (!inviteTokenSchema.safeParse(token).success) return { state: 'not_found' };
-  const limited = !(await withinLimits(
-    [
-      `invite-lookup:token:${sha256(token).slice(0, 24)}`,
-      context.ip && `invite-lookup:ip:${context.ip}`,
-    ],
-    RATE_LIMITS.inviteLookup,
-  ));
+  const limited = !(await withinLimits('inviteLookup', [
+    `token:${sha256(token).slice(0, 24)}`,
+    context.ip && `ip:${context.ip}`,
+  ]));
   if (limited) return { state: 'rate_limited' };
   const [row] = await getDb()
     .select({ inv: invitations, role: roles, organisationName: organisations.name })
@@ -297,10 +294,10 @@ export async function answerInvitation(
 ): Promise<InviteAnswer> {
   if (!account) return { ok: false, reason: 'signed_out' };
   if (!inviteTokenSchema.safeParse(token).success) return { ok: false, reason: 'not_found' };
-  const allowed = await withinLimits(
-    [`invite-answer:account:${account.id}`, context.ip && `invite-answer:ip:${context.ip}`],
-    RATE_LIMITS.inviteAccept,
-  );
+  const allowed = await withinLimits('inviteAccept', [
+    `account:${account.id}`,
+    context.ip && `ip:${context.ip}`,
+  ]);
   if (!allowed) return { ok: false, reason: 'rate_limited' };
   const outcome = await mutation(async (tx): Promise<InviteAnswer> => {
     const [row] = await tx

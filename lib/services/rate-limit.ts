@@ -2,6 +2,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { rateLimitBuckets } from '@/db/schema';
+import { env } from '@/lib/env';
 
 export interface RateLimitRule {
   /** Requests allowed per window. */
@@ -9,14 +10,33 @@ export interface RateLimitRule {
   windowSeconds: number;
 }
 
-export const RATE_LIMITS = {
+const DEFAULTS = {
+  // Wrong passwords for one account from one client. Per account alone the ceiling is
+  // far higher, so a stranger cannot lock someone out (docs/security.md, "Sign-in").
   signIn: { limit: 10, windowSeconds: 60 },
+  signInAccount: { limit: 100, windowSeconds: 900 },
+  signInClient: { limit: 50, windowSeconds: 60 },
   signUp: { limit: 5, windowSeconds: 60 },
   inviteLookup: { limit: 30, windowSeconds: 60 },
   inviteAccept: { limit: 10, windowSeconds: 60 },
   tokenCreate: { limit: 20, windowSeconds: 60 },
   api: { limit: 600, windowSeconds: 60 },
 } satisfies Record<string, RateLimitRule>;
+export type RateLimitName = keyof typeof DEFAULTS;
+
+/** The rule in force: the default, or the deployment's RATE_LIMITS override. */
+export function rateLimit(name: RateLimitName): RateLimitRule {
+  const overrides = env().RATE_LIMITS;
+  for (const key of Object.keys(overrides)) {
+    if (!Object.hasOwn(DEFAULTS, key)) throw new Error(`RATE_LIMITS: unknown limit "${key}"`);
+  }
+  return overrides[name] ?? DEFAULTS[name];
+}
+
+/** One hit of `subject` against the named limit. */
+export function hitLimit(name: RateLimitName, subject: string) {
+  return hitRateLimit(`${name}:${subject}`, rateLimit(name));
+}
 
 /**
  * Counts one hit against `key` in a fixed window kept in the database, so the limit

@@ -15,7 +15,7 @@ import {
 } from './actor';
 import { recordAudit } from './audit-log';
 import { newApiKey } from './organisations';
-import { RATE_LIMITS, hitRateLimit } from './rate-limit';
+import { hitLimit } from './rate-limit';
 import { ServiceError, fail, type Result } from './result';
 import { mutation } from './tx';
 
@@ -32,7 +32,7 @@ export async function issueBintuToken(
 ): Promise<Result<{ token: string; expiresAt: Date; tokenKey: string }>> {
   // Counted outside the transaction: PGlite has one connection, which it holds.
   if (actor.membershipId) {
-    const limit = await hitRateLimit(`token-create:${actor.membershipId}`, RATE_LIMITS.tokenCreate);
+    const limit = await hitLimit('tokenCreate', actor.membershipId);
     if (!limit.allowed)
       return fail('rate_limited', 'Too many tokens requested. Try again in a minute.');
   }

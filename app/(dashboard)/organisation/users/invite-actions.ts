@@ -5,7 +5,6 @@ import { headers } from 'next/headers';
 import { getActionActor } from '@/lib/auth/actor';
 import { publicOrigin } from '@/lib/auth/request-context';
 import { toActionState, SIGNED_OUT, type ActionState } from '@/lib/action-state';
-import { env } from '@/lib/env';
 import {
   createInvitation,
   regenerateInvitation,
@@ -19,7 +18,7 @@ export interface InviteActionState extends ActionState {
 }
 
 async function linkFor(token: string) {
-  return `${publicOrigin(await headers(), env().PUBLIC_URL)}/invite/${token}`;
+  return `${publicOrigin(await headers())}/invite/${token}`;
 }
 
 export async function createInvitationAction(

@@ -1,6 +1,5 @@
 import { apiRoute, failure, json, readJson } from '@/lib/api/handler';
 import { publicOrigin } from '@/lib/auth/request-context';
-import { env } from '@/lib/env';
 import { createInvitation, listInvitations } from '@/lib/services/invitations';
 
 export const GET = apiRoute(async ({ actor }) =>
@@ -13,6 +12,6 @@ export const POST = apiRoute(async ({ req, actor }) => {
   if (!body.ok) return body.response;
   const result = await createInvitation(actor, body.body);
   if (!result.ok) return failure(result);
-  const url = `${publicOrigin(req.headers, env().PUBLIC_URL)}/invite/${result.token}`;
+  const url = `${publicOrigin(req.headers)}/invite/${result.token}`;
   return json({ id: result.invitationId, url, expiresAt: result.expiresAt }, 201);
 });
