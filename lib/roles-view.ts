@@ -1,6 +1,12 @@
 import type { RoleChoice } from '@/components/roles/role-choice';
-import { missingPermissions, type Grants } from '@/lib/rbac';
+import { beyond, type Grants } from '@/lib/rbac';
 import type { RoleSummary } from '@/lib/services/roles';
+
+/** Whether `role` is within `viewer`'s own permissions and audiences. */
+export function isWithin(viewer: Grants, role: Pick<RoleSummary, 'permissions' | 'audiences'>) {
+  const over = beyond(viewer, role);
+  return over.permissions.length === 0 && over.audiences.length === 0;
+}
 
 /** Roles as a picker offers them to `viewer`: those beyond the viewer's own are disabled. */
 export function roleChoices(roles: RoleSummary[], viewer: Grants): RoleChoice[] {
@@ -10,6 +16,6 @@ export function roleChoices(roles: RoleSummary[], viewer: Grants): RoleChoice[] 
     description: r.description,
     permissions: r.permissions,
     audiences: r.audiences,
-    assignable: missingPermissions(viewer.permissions, r.permissions).length === 0,
+    assignable: isWithin(viewer, r),
   }));
 }

@@ -36,7 +36,7 @@ export function RoleSelect({
           <option key={r.id} value={r.id} disabled={!r.assignable}>
             {r.name}
             {r.id === currentId ? ' (current)' : ''}
-            {!r.assignable ? ' (holds permissions you lack)' : ''}
+            {!r.assignable ? ' (holds more than your role)' : ''}
           </option>
         ))}
       </select>

@@ -31,13 +31,18 @@ export function isManager(permissions: Iterable<Permission>): boolean {
   return MANAGEMENT_PERMISSIONS.some((p) => held.has(p));
 }
 
-/** Permissions in `wanted` that `held` lacks: granting any of them is escalation. */
-export function missingPermissions(
-  held: Iterable<Permission>,
-  wanted: Iterable<Permission>,
-): Permission[] {
-  const have = new Set(held);
-  return [...new Set(wanted)].filter((p) => !have.has(p));
+/**
+ * What `target` holds beyond `actor`: the permissions and audiences the actor lacks.
+ * Empty on both sides means the target is within the actor's grants.
+ */
+export function beyond(
+  actor: Grants,
+  target: { permissions: Iterable<Permission>; audiences: Iterable<Audience> },
+): { permissions: Permission[]; audiences: Audience[] } {
+  return {
+    permissions: [...new Set(target.permissions)].filter((p) => !actor.permissions.has(p)),
+    audiences: [...new Set(target.audiences)].filter((a) => !actor.audiences.has(a)),
+  };
 }
 
 /** Permissions gained and lost when moving from one role to another. */

@@ -11,7 +11,6 @@ import {
 } from '@/db/schema';
 import { now } from '@/lib/clock';
 import { newTokenKey, randomToken, sha256 } from '@/lib/crypto';
-import { missingPermissions, PERMISSIONS } from '@/lib/rbac';
 import {
   createInvitationSchema,
   invitationIdSchema,
@@ -19,6 +18,7 @@ import {
 } from '@/lib/validation/invitations';
 import { authorize, roleGrants, type Actor, type RequestContext } from './actor';
 import { recordAudit } from './audit-log';
+import { assertWithin } from './grants';
 import { hitLimit, type RateLimitName } from './rate-limit';
 import { ServiceError, parseInput, type Result } from './result';
 import { mutation } from './tx';
@@ -74,14 +74,12 @@ async function assignableRole(tx: Tx, actor: Actor, roleId: string) {
     throw new ServiceError('not_found', 'That role does not exist in your organisation.', {
       roleId: 'Choose a role of your organisation.',
     });
-  const lacking = missingPermissions(actor.permissions, roleGrants(role).permissions);
-  if (lacking.length) {
-    throw new ServiceError(
-      'forbidden',
-      `You cannot invite with ${role.name}: it holds permissions you do not have (${lacking.map((p) => PERMISSIONS[p].label).join(', ')}).`,
-      { roleId: 'This role holds permissions you do not have.' },
-    );
-  }
+  assertWithin(
+    actor,
+    roleGrants(role),
+    (lacking) => `You cannot invite with ${role.name}: it holds what you do not (${lacking}).`,
+    { roleId: 'This role holds permissions or audiences you do not have.' },
+  );
   return role;
 }
 

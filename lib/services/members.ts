@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
 import { bintuTokens, memberships, roles, type Role } from '@/db/schema';
 import { newTokenKey } from '@/lib/crypto';
-import { isAdminLevel, missingPermissions, PERMISSIONS } from '@/lib/rbac';
+import { isAdminLevel } from '@/lib/rbac';
 import {
   memberListQuerySchema,
   membershipIdSchema,
@@ -14,6 +14,7 @@ import {
 import { authorize, roleGrants, type Actor } from './actor';
 import { assertAdminRemains, lockOrganisation } from './admin-invariant';
 import { recordAudit } from './audit-log';
+import { assertWithin } from './grants';
 import { ServiceError, parseInput, type Result } from './result';
 import { mutation } from './tx';
 
@@ -129,6 +130,13 @@ async function loadTarget(tx: Tx, actor: Actor, membershipId: string) {
     .limit(1)
     .for('update', { of: memberships });
   if (!row) throw new ServiceError('not_found', 'This user is not a member of your organisation.');
+  // Acting above yourself is refused: the member's role must be within the actor's.
+  assertWithin(
+    actor,
+    roleGrants(row.role),
+    (lacking) =>
+      `You cannot change ${row.membership.email}: their role ${row.role.name} holds what you do not (${lacking}).`,
+  );
   return row;
 }
 
@@ -164,13 +172,12 @@ export async function updateMemberRole(
       );
     }
     const nextGrants = roleGrants(next);
-    const lacking = missingPermissions(actor.permissions, nextGrants.permissions);
-    if (lacking.length) {
-      throw new ServiceError(
-        'forbidden',
-        `You cannot assign ${next.name}: it holds permissions you do not have (${lacking.map((p) => PERMISSIONS[p].label).join(', ')}).`,
-      );
-    }
+    assertWithin(
+      actor,
+      nextGrants,
+      (lacking) => `You cannot assign ${next.name}: it holds what you do not (${lacking}).`,
+      { roleId: 'This role holds permissions or audiences you do not have.' },
+    );
     if (
       isAdminLevel(roleGrants(current.role).permissions) &&
       !isAdminLevel(nextGrants.permissions)

@@ -2,13 +2,7 @@ import 'server-only';
 import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
 import { memberships, roles } from '@/db/schema';
-import {
-  PERMISSIONS,
-  isAdminLevel,
-  missingPermissions,
-  type Audience,
-  type Permission,
-} from '@/lib/rbac';
+import { isAdminLevel, type Audience, type Permission } from '@/lib/rbac';
 import {
   MAX_CUSTOM_ROLES,
   roleIdSchema,
@@ -18,6 +12,7 @@ import {
 import { authorize, roleGrants, type Actor } from './actor';
 import { assertAdminRemains, lockOrganisation } from './admin-invariant';
 import { recordAudit } from './audit-log';
+import { assertWithin } from './grants';
 import { ServiceError, parseInput, type Result } from './result';
 import { mutation } from './tx';
 
@@ -67,15 +62,14 @@ export async function listRoles(actor: Actor): Promise<RoleSummary[]> {
 // ---------------------------------------------------------------------------------
 // Custom roles: create, edit, delete. Default roles are never changed.
 
-function refuseEscalation(actor: Actor, permissions: readonly Permission[]) {
-  const lacking = missingPermissions(actor.permissions, permissions);
-  if (lacking.length) {
-    throw new ServiceError(
-      'forbidden',
-      `You cannot grant permissions you do not have yourself: ${lacking.map((p) => PERMISSIONS[p].label).join(', ')}.`,
-      { permissions: 'Includes permissions you do not have.' },
-    );
-  }
+/** The role being written grants nothing beyond the actor's own grants. */
+function refuseEscalation(actor: Actor, input: { permissions: string[]; audiences: string[] }) {
+  assertWithin(
+    actor,
+    { permissions: input.permissions as Permission[], audiences: input.audiences as Audience[] },
+    (lacking) => `You cannot grant what you do not hold yourself: ${lacking}.`,
+    { permissions: 'Includes permissions or audiences you do not have.' },
+  );
 }
 
 async function assertNameFree(tx: Tx, organisationId: string, name: string, exceptId?: string) {
@@ -107,6 +101,12 @@ async function loadCustomRole(tx: Tx, actor: Actor, roleId: string) {
   if (!role) throw new ServiceError('not_found', 'This role does not exist in your organisation.');
   if (role.key)
     throw new ServiceError('forbidden', `${role.name} is a default role and cannot be changed.`);
+  // A role holding more than the actor is out of their reach, before and after the edit.
+  assertWithin(
+    actor,
+    roleGrants(role),
+    (lacking) => `You cannot change ${role.name}: it holds what you do not (${lacking}).`,
+  );
   return role;
 }
 
@@ -126,7 +126,7 @@ export async function createRole(actor: Actor, raw: unknown): Promise<Result<{ r
   return mutation(async (tx) => {
     authorize(actor, 'roles:manage');
     const input = parseInput(roleInputSchema, raw);
-    refuseEscalation(actor, input.permissions as Permission[]);
+    refuseEscalation(actor, input);
     await lockOrganisation(tx, actor.organisationId);
     const [{ n } = { n: 0 }] = await tx
       .select({ n: count() })
@@ -160,7 +160,7 @@ export async function updateRole(actor: Actor, raw: unknown): Promise<Result<{ r
   return mutation(async (tx) => {
     authorize(actor, 'roles:manage');
     const { roleId, ...input } = parseInput(updateRoleSchema, raw);
-    refuseEscalation(actor, input.permissions as Permission[]);
+    refuseEscalation(actor, input);
     await lockOrganisation(tx, actor.organisationId);
     const before = await loadCustomRole(tx, actor, roleId);
     await assertNameFree(tx, actor.organisationId, input.name, roleId);

@@ -8,7 +8,7 @@ import {
   groupByArea,
   isAdminLevel,
   isManager,
-  missingPermissions,
+  beyond,
   type Permission,
 } from '@/lib/rbac';
 
@@ -88,10 +88,14 @@ describe('helpers', () => {
     expect(can(null, 'streams:read')).toBe(false);
   });
 
-  it('lists the permissions an actor lacks', () => {
+  it('lists the permissions and audiences an actor lacks', () => {
+    const user = {
+      permissions: new Set(DEFAULT_ROLES.user.permissions),
+      audiences: new Set(DEFAULT_ROLES.readonly.audiences),
+    };
     expect(
-      missingPermissions(DEFAULT_ROLES.user.permissions, ['streams:read', 'users:delete']),
-    ).toEqual(['users:delete']);
+      beyond(user, { permissions: ['streams:read', 'users:delete'], audiences: ['playback'] }),
+    ).toEqual({ permissions: ['users:delete'], audiences: ['playback'] });
   });
 
   it('diffs two roles', () => {

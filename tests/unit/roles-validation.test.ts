@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { missingPermissions, DEFAULT_ROLES } from '@/lib/rbac';
+import { beyond, DEFAULT_ROLES } from '@/lib/rbac';
 import { roleInputSchema } from '@/lib/validation/roles';
 
 describe('role input', () => {
@@ -39,16 +39,24 @@ describe('role input', () => {
 });
 
 describe('no escalation', () => {
+  const grants = (key: keyof typeof DEFAULT_ROLES) => ({
+    permissions: new Set(DEFAULT_ROLES[key].permissions),
+    audiences: new Set(DEFAULT_ROLES[key].audiences),
+  });
+
   it('finds what a User would be granting beyond their own permissions', () => {
     expect(
-      missingPermissions(DEFAULT_ROLES.user.permissions, [
-        'streams:read',
-        'apikey:read',
-        'users:delete',
-      ]),
-    ).toEqual(['apikey:read', 'users:delete']);
-    expect(
-      missingPermissions(DEFAULT_ROLES.admin.permissions, DEFAULT_ROLES.user.permissions),
-    ).toEqual([]);
+      beyond(grants('user'), {
+        permissions: ['streams:read', 'apikey:read', 'users:delete'],
+        audiences: [],
+      }),
+    ).toEqual({ permissions: ['apikey:read', 'users:delete'], audiences: [] });
+    expect(beyond(grants('admin'), DEFAULT_ROLES.user)).toEqual({ permissions: [], audiences: [] });
+  });
+
+  it('counts audiences too: a ReadOnly member cannot grant playback', () => {
+    expect(beyond(grants('readonly'), { permissions: [], audiences: ['api', 'playback'] })).toEqual(
+      { permissions: [], audiences: ['playback'] },
+    );
   });
 });
