@@ -1,72 +1,113 @@
-import { NextResponse } from 'next/server';
+import { NextResponse, type NextRequest } from 'next/server';
 import { auth } from '@/lib/auth/config';
-import { resolveMemberActor } from '@/lib/services/actor';
-import { isManager } from '@/lib/rbac';
 import { ACTIVE_ORG_COOKIE } from '@/lib/auth/cookies';
-
+import { contextFromHeaders, isSameOrigin, requestOrigin } from '@/lib/auth/request-context';
 import { authenticate } from '@/lib/api/handler';
-import { contextFromHeaders, requestOrigin } from '@/lib/auth/request-context';
+import { actionNameOf } from '@/lib/action-manifest';
+import { contentSecurityPolicy, newNonce } from '@/lib/csp';
+import { actionGate, apiGate, apiPathExists, can, type ActionGate } from '@/lib/rbac';
+import { resolveMemberActor, resolveSessionAccount } from '@/lib/services/actor';
 
-// The first gate. It refuses early; the services check the exact permission again.
+// The first gate (docs/security.md, "Two gates"). It refuses early, from the table in
+// lib/rbac/gates.ts; the action wrapper and the services check the exact permission
+// again. Order: cross-site mutations, server actions, the REST API, signed-in pages.
+
 const SIGNED_IN_AREAS = ['/organisation', '/account', '/streams'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-// The admin API: changes to users, invitations and organisation keys.
-const ADMIN_API = ['/api/v1/users', '/api/v1/invitations', '/api/v1/organisation'];
+type Session = { accountId?: string; sessionId?: string } | null;
 
 export default auth(async (req) => {
   const { pathname, search } = req.nextUrl;
-  if (ADMIN_API.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
-    if (SAFE_METHODS.has(req.method)) return NextResponse.next();
-    const actor = await authenticate(req, contextFromHeaders(req.headers));
-    if (!actor) return jsonError(401, 'Send a valid bintu token or X-API-Key.');
-    if (!isManager(actor.permissions))
-      return jsonError(403, 'Your role does not allow changes to the organisation.');
-    return NextResponse.next();
+  const isApi = pathname.startsWith('/api/v1/') || pathname === '/api/v1';
+
+  if (!SAFE_METHODS.has(req.method) && !isApi && !isSameOrigin(req.headers)) {
+    return jsonError(403, 'forbidden', 'Cross-site request refused.');
   }
 
-  const inArea = SIGNED_IN_AREAS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
-  if (!inArea) return NextResponse.next();
+  const actionId = req.headers.get('next-action');
+  if (actionId !== null && req.method === 'POST') {
+    const refused = await gateAction(req, actionId, req.auth as Session);
+    if (refused) return refused;
+    return withNonce(req);
+  }
 
-  const session = req.auth;
-  if (!session?.accountId) {
-    if (!SAFE_METHODS.has(req.method)) return jsonError(401, 'Please sign in.');
+  if (isApi) return gateApi(req);
+
+  const inArea = SIGNED_IN_AREAS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+  if (inArea && !(req.auth as Session)?.accountId) {
+    if (!SAFE_METHODS.has(req.method)) return jsonError(401, 'unauthenticated', 'Please sign in.');
     const url = new URL('/sign-in', requestOrigin(req.headers));
     url.searchParams.set('callbackUrl', pathname + search);
     return NextResponse.redirect(url);
   }
-
-  const isOrganisationMutation =
-    !SAFE_METHODS.has(req.method) &&
-    (pathname === '/organisation' || pathname.startsWith('/organisation/'));
-  if (isOrganisationMutation) {
-    const actor = await resolveMemberActor({
-      accountId: session.accountId,
-      sessionVersion: session.sessionVersion,
-      organisationId: req.cookies.get(ACTIVE_ORG_COOKIE)?.value ?? null,
-    });
-    if (!actor || !isManager(actor.permissions)) {
-      return jsonError(403, 'Your role does not allow changes to the organisation.');
-    }
-  }
-  return NextResponse.next();
+  return withNonce(req);
 });
 
-function jsonError(status: number, message: string) {
-  return NextResponse.json(
-    { error: { code: status === 401 ? 'unauthenticated' : 'forbidden', message } },
-    { status },
-  );
+/** A server action, posted by its id: its gate from the table, or a refusal. */
+async function gateAction(req: NextRequest, actionId: string, session: Session) {
+  const name = actionNameOf(actionId);
+  const gate: ActionGate | undefined = name ? actionGate(name) : undefined;
+  if (!gate) return jsonError(404, 'not_found', 'Unknown action.');
+  if (gate.caller === 'anyone') return null;
+  const signedOut = () => jsonError(401, 'unauthenticated', 'Please sign in.');
+  if (!session?.accountId || !session.sessionId) return signedOut();
+  if (gate.caller === 'account') {
+    return (await resolveSessionAccount(session.accountId, session.sessionId)) ? null : signedOut();
+  }
+  const actor = await resolveMemberActor({
+    accountId: session.accountId,
+    sessionId: session.sessionId,
+    organisationId: req.cookies.get(ACTIVE_ORG_COOKIE)?.value ?? null,
+  });
+  if (!actor) return signedOut();
+  if (!actor.audiences.has('dashboard') || (gate.permission && !can(actor, gate.permission))) {
+    return jsonError(403, 'forbidden', 'Your role does not allow this.');
+  }
+  return null;
+}
+
+/** The REST API: unknown routes and methods, then the caller of every mutation. */
+async function gateApi(req: NextRequest) {
+  const { pathname } = req.nextUrl;
+  const method = req.method === 'HEAD' ? 'GET' : req.method;
+  const gate = apiGate(method, pathname);
+  if (!gate) {
+    if (req.method === 'OPTIONS') return NextResponse.next();
+    return apiPathExists(pathname)
+      ? jsonError(405, 'method_not_allowed', `${req.method} is not allowed here.`)
+      : jsonError(404, 'not_found', 'No such endpoint.');
+  }
+  // Reads are authorized by their handler; mutations are refused here first.
+  if (gate.caller === 'public' || SAFE_METHODS.has(req.method)) return NextResponse.next();
+  const actor = await authenticate(req, contextFromHeaders(req.headers));
+  if (!actor) return jsonError(401, 'unauthenticated', 'Send a valid bintu token or X-API-Key.');
+  const allowed =
+    actor.audiences.has('api') &&
+    (!gate.permission || can(actor, gate.permission)) &&
+    (!gate.audience || actor.audiences.has(gate.audience));
+  if (!allowed) return jsonError(403, 'forbidden', 'Your role does not allow this.');
+  return NextResponse.next();
+}
+
+/** Pages get a fresh nonce for their scripts (lib/csp.ts). */
+function withNonce(req: NextRequest) {
+  const nonce = newNonce();
+  const policy = contentSecurityPolicy(nonce);
+  const headers = new Headers(req.headers);
+  headers.set('x-nonce', nonce);
+  headers.set('content-security-policy', policy);
+  const res = NextResponse.next({ request: { headers } });
+  res.headers.set('content-security-policy', policy);
+  return res;
+}
+
+function jsonError(status: number, code: string, message: string) {
+  return NextResponse.json({ error: { code, message } }, { status });
 }
 
 export const config = {
   runtime: 'nodejs',
-  matcher: [
-    '/organisation/:path*',
-    '/account/:path*',
-    '/streams/:path*',
-    '/api/v1/users/:path*',
-    '/api/v1/invitations/:path*',
-    '/api/v1/organisation/:path*',
-  ],
+  // Everything but the build's static files.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
 };

@@ -1,23 +1,9 @@
 // @ts-check
 const isProd = process.env.NODE_ENV === 'production';
 
-// Next's inline runtime needs 'unsafe-inline' for scripts unless nonces are used;
-// everything else is locked to our own origin.
-const csp = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isProd ? '' : " 'unsafe-eval'"}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-  "base-uri 'self'",
-  "object-src 'none'",
-].join('; ');
-
+// The Content Security Policy is set per request by middleware.ts, with a fresh script
+// nonce (lib/csp.ts); these headers go on every response.
 const securityHeaders = [
-  { key: 'Content-Security-Policy', value: csp },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'X-Frame-Options', value: 'DENY' },

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgPreparedQuery, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
@@ -25,6 +25,54 @@ export interface DbHandle {
 }
 
 const MIGRATION_LOCK = 727_364_101;
+
+/**
+ * A failed query as logs and callers see it: the SQLSTATE (or the driver's error code)
+ * and the kind of statement, never the statement's values. Drizzle's own error puts
+ * every parameter in its message, and the drivers' errors carry them too; a parameter
+ * can be a secret (an encrypted key, a password hash), so neither leaves this file.
+ */
+export class DatabaseError extends Error {
+  constructor(
+    readonly code: string | undefined,
+    readonly operation: string,
+  ) {
+    super(`Database error ${code ?? 'unknown'} in ${operation}`);
+    this.name = 'DatabaseError';
+  }
+}
+
+function operationOf(statement: string): string {
+  const verb = /^\s*(\w+)/.exec(statement)?.[1]?.toLowerCase() ?? 'query';
+  const table = /\b(?:from|into|update)\s+"?(\w+)"?/i.exec(statement)?.[1];
+  return table ? `${verb} ${table}` : verb;
+}
+
+function codeOf(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+// Every query of both drivers goes through this method of drizzle's prepared query.
+const prepared = PgPreparedQuery.prototype as unknown as {
+  queryWithCache: (statement: string, params: unknown[], run: () => Promise<unknown>) => unknown;
+  __sanitized?: boolean;
+};
+if (!prepared.__sanitized) {
+  const original = prepared.queryWithCache;
+  prepared.queryWithCache = async function (statement, params, run) {
+    try {
+      return await original.call(this, statement, params, run);
+    } catch (err) {
+      throw new DatabaseError(codeOf(err), operationOf(statement));
+    }
+  };
+  prepared.__sanitized = true;
+}
 
 export function openPostgres(
   url: string,

@@ -2,6 +2,7 @@
 
 import { AuthError } from 'next-auth';
 import { headers } from 'next/headers';
+import { field, publicAction } from '@/lib/action';
 import { signIn } from '@/lib/auth/config';
 import { contextFromHeaders } from '@/lib/auth/request-context';
 import { signUp } from '@/lib/services/accounts';
@@ -35,28 +36,28 @@ async function signInAndRedirect(
   }
 }
 
-export async function signInAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+export const signInAction = publicAction<AuthFormState>(async (form) => {
   const parsed = signInSchema.safeParse({
-    email: form.get('email'),
-    password: form.get('password'),
+    email: field(form, 'email'),
+    password: field(form, 'password'),
   });
-  const email = String(form.get('email') ?? '');
+  const email = field(form, 'email') ?? '';
   if (!parsed.success) return { email, fieldErrors: fieldErrorsOf(parsed.error) };
-  const redirectTo = returnPathSchema.parse(form.get('callbackUrl') ?? undefined);
+  const redirectTo = returnPathSchema.parse(field(form, 'callbackUrl'));
   return signInAndRedirect(parsed.data.email, parsed.data.password, redirectTo);
-}
+});
 
-export async function signUpAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+export const signUpAction = publicAction<AuthFormState>(async (form) => {
   const input = {
-    email: form.get('email'),
-    password: form.get('password'),
-    organisationName: form.get('organisationName') ?? undefined,
+    email: field(form, 'email'),
+    password: field(form, 'password'),
+    organisationName: field(form, 'organisationName'),
   };
-  const redirectTo = returnPathSchema.parse(form.get('callbackUrl') ?? undefined);
+  const redirectTo = returnPathSchema.parse(field(form, 'callbackUrl'));
   // Invitees join the inviting organisation; they do not need one of their own.
   const withOrganisation = !redirectTo.startsWith('/invite/');
   const result = await signUp(input, contextFromHeaders(await headers()), { withOrganisation });
-  const email = String(form.get('email') ?? '');
+  const email = input.email ?? '';
   if (!result.ok)
     return {
       email,
@@ -68,4 +69,4 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
     String(input.password),
     redirectTo,
   );
-}
+});

@@ -1,4 +1,4 @@
-import { integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const accounts = pgTable(
   'accounts',
@@ -8,8 +8,6 @@ export const accounts = pgTable(
     email: text('email').notNull(),
     // scrypt, "scrypt$N$r$p$salt$hash"; null for accounts that cannot sign in.
     passwordHash: text('password_hash'),
-    // Bumped by "sign out everywhere": every session issued before stops working.
-    sessionVersion: integer('session_version').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('accounts_email_key').on(t.email)],

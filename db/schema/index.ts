@@ -7,3 +7,4 @@ export * from './tokens';
 export * from './audit';
 export * from './streams';
 export * from './rate-limits';
+export * from './sessions';

@@ -2,7 +2,7 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { resolveMemberActor, type Actor } from '@/lib/services/actor';
+import { resolveMemberActor, resolveSessionAccount, type Actor } from '@/lib/services/actor';
 import { auth } from './config';
 import { contextFromHeaders } from './request-context';
 
@@ -19,19 +19,27 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   const [cookieStore, headerList] = await Promise.all([cookies(), headers()]);
   return resolveMemberActor({
     accountId: session.accountId,
-    sessionVersion: session.sessionVersion,
+    sessionId: session.sessionId ?? '',
     organisationId: cookieStore.get(ACTIVE_ORG_COOKIE)?.value ?? null,
     context: contextFromHeaders(headerList),
   });
+});
+
+/** The signed-in account of a live session, member of any organisation or none. */
+export const getSessionAccount = cache(async () => {
+  const session = await auth();
+  if (!session?.accountId) return null;
+  const account = await resolveSessionAccount(session.accountId, session.sessionId ?? '');
+  return account ? { ...account, sessionId: session.sessionId } : null;
 });
 
 /** The actor of a dashboard page: signed in, with the `dashboard` audience. */
 export async function requireDashboardActor(returnTo: string): Promise<Actor> {
   const actor = await getActor();
   if (!actor) {
-    // Signed in but without any organisation (removed from the last one, or the session
-    // was ended everywhere): say so rather than loop through the sign-in page.
-    if ((await auth())?.accountId) redirect('/no-access');
+    // A live session without any organisation (removed from the last one): say so
+    // rather than loop through the sign-in page. An ended session signs in again.
+    if (await getSessionAccount()) redirect('/no-access');
     redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   }
   if (!actor.audiences.has('dashboard')) redirect('/no-access');

@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { authSecret } from '@/lib/secret';
 import { verifySignIn } from '@/lib/services/accounts';
+import { SESSION_IDLE_SECONDS, startSession } from '@/lib/services/sessions';
 import { contextFromHeaders } from './request-context';
 
 class RateLimited extends CredentialsSignin {
@@ -11,18 +12,19 @@ class RateLimited extends CredentialsSignin {
 
 declare module 'next-auth' {
   interface User {
-    sessionVersion?: number;
+    sessionId?: string;
   }
   interface Session {
     accountId: string;
-    sessionVersion: number;
+    /** The server-side session row (lib/services/sessions.ts), checked on every request. */
+    sessionId: string;
   }
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: authSecret(),
   trustHost: true,
-  session: { strategy: 'jwt', maxAge: 30 * 24 * 3600 },
+  session: { strategy: 'jwt', maxAge: SESSION_IDLE_SECONDS },
   pages: { signIn: '/sign-in', error: '/sign-in' },
   // A wrong password is an expected outcome, not an error; other errors are logged by
   // name only so that nothing from a request (a password, a token) reaches the log.
@@ -37,13 +39,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     Credentials({
       credentials: { email: {}, password: {} },
       async authorize(credentials, request) {
-        const outcome = await verifySignIn(credentials, contextFromHeaders(request.headers));
+        const context = contextFromHeaders(request.headers);
+        const outcome = await verifySignIn(credentials, context);
         if (outcome.ok) {
-          return {
-            id: outcome.accountId,
-            email: outcome.email,
-            sessionVersion: outcome.sessionVersion,
-          };
+          const sessionId = await startSession(outcome.accountId, context);
+          return { id: outcome.accountId, email: outcome.email, sessionId };
         }
         if (outcome.reason === 'rate_limited') throw new RateLimited();
         return null;
@@ -54,13 +54,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     jwt({ token, user }) {
       if (user?.id) {
         token.sub = user.id;
-        token.sv = user.sessionVersion ?? 0;
+        token.sid = user.sessionId;
       }
       return token;
     },
     session({ session, token }) {
       session.accountId = token.sub ?? '';
-      session.sessionVersion = typeof token.sv === 'number' ? token.sv : 0;
+      session.sessionId = typeof token.sid === 'string' ? token.sid : '';
       return session;
     },
   },

@@ -9,21 +9,19 @@ import type { RequestContext } from '@/lib/services/actor';
 // of X-Forwarded-For is the peer that connected; TRUST_PROXY=N walks back N proxies.
 
 /** The client's IP address, or null when what we were told is not an address. */
-export function clientAddress(headers: Headers): string | null {
+export function clientAddress(headers: Headers, hops = env().TRUST_PROXY): string | null {
   const chain = (headers.get('x-forwarded-for') ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   if (!chain.length) return null;
-  const hops = env().TRUST_PROXY;
   const candidate = chain[Math.max(0, chain.length - 1 - hops)]!;
   const bare = candidate.replace(/^\[(.*)\]$/, '$1');
   return isIP(bare) ? bare : null;
 }
 
 /** The origin the browser used: the Host header, or the trusted proxy's forwarded host. */
-export function requestOrigin(headers: Headers): string {
-  const trusted = env().TRUST_PROXY > 0;
+export function requestOrigin(headers: Headers, trusted = env().TRUST_PROXY > 0): string {
   const host =
     (trusted ? headers.get('x-forwarded-host')?.split(',')[0]?.trim() : null) ??
     headers.get('host') ??

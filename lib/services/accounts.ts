@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { accounts, memberships } from '@/db/schema';
 import { hashPassword, verifyPassword } from '@/lib/crypto';
@@ -61,7 +61,7 @@ export async function signUp(
 }
 
 export type SignInOutcome =
-  | { ok: true; accountId: string; email: string; sessionVersion: number }
+  | { ok: true; accountId: string; email: string }
   | { ok: false; reason: 'invalid' | 'rate_limited' };
 
 /**
@@ -94,7 +94,6 @@ export async function verifySignIn(
       ok: true,
       accountId: account.id,
       email: account.email,
-      sessionVersion: account.sessionVersion,
     };
   }
   if (account) await recordFailedSignIn(account.id, email, context);
@@ -119,12 +118,4 @@ async function recordFailedSignIn(accountId: string, email: string, context: Req
       );
     }
   });
-}
-
-/** Ends every session of the account: sessions carry the version they were issued with. */
-export async function signOutEverywhere(accountId: string): Promise<void> {
-  await getDb()
-    .update(accounts)
-    .set({ sessionVersion: sql`${accounts.sessionVersion} + 1` })
-    .where(eq(accounts.id, accountId));
 }

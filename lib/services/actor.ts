@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { accounts, memberships, organisations, roles, type Role } from '@/db/schema';
+import { accounts, memberships, organisations, roles, sessions, type Role } from '@/db/schema';
 import {
   DEFAULT_ROLES,
   can,
@@ -13,6 +13,7 @@ import {
   type Permission,
 } from '@/lib/rbac';
 import { ServiceError } from './result';
+import { isSessionId, sessionAlive, touchSession } from './sessions';
 
 /** Where a request came from; every audit event carries it. */
 export interface RequestContext {
@@ -61,36 +62,50 @@ export function roleGrants(role: Pick<Role, 'key' | 'permissions' | 'audiences'>
 
 /**
  * The member acting for `accountId`, in `organisationId` when they belong to it, else in
- * their oldest organisation. Null when the account is gone, the session was ended
- * everywhere, or the account has no membership left.
+ * their oldest organisation. Null when the account is gone, has no membership left, or,
+ * when `sessionId` is given (every dashboard request), that session has ended.
  */
 export async function resolveMemberActor(input: {
   accountId: string;
-  sessionVersion?: number;
+  sessionId?: string;
   organisationId?: string | null;
   context?: RequestContext;
 }): Promise<Actor | null> {
+  const checkSession = input.sessionId !== undefined;
+  if (checkSession && !isSessionId(input.sessionId)) return null;
   const db = getDb();
-  const rows = await db
+  const base = db
     .select({
       membershipId: memberships.id,
       organisationId: memberships.organisationId,
       organisationName: organisations.name,
       email: accounts.email,
-      sessionVersion: accounts.sessionVersion,
       tokenKey: memberships.tokenKey,
       role: roles,
+      ...(checkSession ? { lastSeenAt: sessions.lastSeenAt } : {}),
     })
     .from(memberships)
     .innerJoin(accounts, eq(accounts.id, memberships.accountId))
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
     .innerJoin(roles, eq(roles.id, memberships.roleId))
+    .$dynamic();
+  const rows = await (
+    checkSession
+      ? base.innerJoin(
+          sessions,
+          and(
+            eq(sessions.accountId, memberships.accountId),
+            eq(sessions.id, input.sessionId!),
+            sessionAlive(),
+          ),
+        )
+      : base
+  )
     .where(eq(memberships.accountId, input.accountId))
     .orderBy(asc(memberships.createdAt));
   const row = rows.find((r) => r.organisationId === input.organisationId) ?? rows[0];
   if (!row) return null;
-  if (input.sessionVersion !== undefined && row.sessionVersion !== input.sessionVersion)
-    return null;
+  if (checkSession && row.lastSeenAt) await touchSession(input.sessionId!, row.lastSeenAt);
   const grants = roleGrants(row.role);
   return {
     kind: 'member',
@@ -110,6 +125,21 @@ export async function resolveMemberActor(input: {
     audiences: new Set(grants.audiences),
     context: input.context ?? { ip: null, userAgent: null, requestId: null },
   };
+}
+
+/** The signed-in account behind a live session, whether or not it has any membership. */
+export async function resolveSessionAccount(accountId: string, sessionId: string) {
+  if (!isSessionId(sessionId)) return null;
+  const [row] = await getDb()
+    .select({ id: accounts.id, email: accounts.email })
+    .from(accounts)
+    .innerJoin(
+      sessions,
+      and(eq(sessions.accountId, accounts.id), eq(sessions.id, sessionId), sessionAlive()),
+    )
+    .where(eq(accounts.id, accountId))
+    .limit(1);
+  return row ?? null;
 }
 
 /** The organisations an account belongs to, for the switcher. */

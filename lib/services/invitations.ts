@@ -1,14 +1,7 @@
 import 'server-only';
 import { and, desc, eq } from 'drizzle-orm';
 import { getDb, type Tx } from '@/db/client';
-import {
-  accounts,
-  invitations,
-  memberships,
-  organisations,
-  roles,
-  type Invitation,
-} from '@/db/schema';
+import { invitations, memberships, organisations, roles, type Invitation } from '@/db/schema';
 import { now } from '@/lib/clock';
 import { newTokenKey, randomToken, sha256 } from '@/lib/crypto';
 import {
@@ -365,16 +358,4 @@ export async function answerInvitation(
     return { ok: true, organisationId: inv.organisationId };
   });
   return 'code' in outcome ? { ok: false, reason: 'not_found' } : outcome;
-}
-
-/** The signed-in account behind a session, whether or not it has any membership. */
-export async function resolveAccount(accountId: string, sessionVersion?: number) {
-  const [account] = await getDb()
-    .select({ id: accounts.id, email: accounts.email, sessionVersion: accounts.sessionVersion })
-    .from(accounts)
-    .where(eq(accounts.id, accountId))
-    .limit(1);
-  if (!account || (sessionVersion !== undefined && account.sessionVersion !== sessionVersion))
-    return null;
-  return { id: account.id, email: account.email };
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { hkdfSync, randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { SignJWT, decodeJwt, jwtVerify } from 'jose';
 import { streams, tags } from '@/db/schema';
 import { now } from '@/lib/clock';
@@ -51,7 +51,11 @@ export async function createPlaybackToken(
         .select({ id: streams.id })
         .from(streams)
         .where(
-          and(eq(streams.organisationId, actor.organisationId), inArray(streams.id, input.streams)),
+          and(
+            eq(streams.organisationId, actor.organisationId),
+            inArray(streams.id, input.streams),
+            ne(streams.state, 'deleted'),
+          ),
         );
       const missing = input.streams.filter((id) => !found.some((f) => f.id === id));
       if (missing.length)
@@ -75,6 +79,11 @@ export async function createPlaybackToken(
       target = { orgwide: true };
     }
     const iat = Math.floor(now().getTime() / 1000);
+    if (input.notBefore !== undefined && input.notBefore >= iat + input.expiresIn) {
+      throw new ServiceError('invalid', 'notBefore must come before the token expires.', {
+        notBefore: 'Choose a time before the expiry (now + expiresIn).',
+      });
+    }
     const claims: PlaybackClaims = {
       jti: randomUUID(),
       org: actor.organisationId,

@@ -122,7 +122,10 @@ const snapshot = (r: {
   audiences: [...r.audiences].sort(),
 });
 
-export async function createRole(actor: Actor, raw: unknown): Promise<Result<{ roleId: string }>> {
+export async function createRole(
+  actor: Actor,
+  raw: unknown,
+): Promise<Result<{ roleId: string; name: string }>> {
   return mutation(async (tx) => {
     authorize(actor, 'roles:manage');
     const input = parseInput(roleInputSchema, raw);
@@ -148,7 +151,7 @@ export async function createRole(actor: Actor, raw: unknown): Promise<Result<{ r
       target: { type: 'role', id: role!.id, label: role!.name },
       after: snapshot(role!),
     });
-    return { ok: true as const, roleId: role!.id };
+    return { ok: true as const, roleId: role!.id, name: role!.name };
   });
 }
 
@@ -156,7 +159,10 @@ export async function createRole(actor: Actor, raw: unknown): Promise<Result<{ r
  * Edits a custom role. Its members get the new permissions on their next request. If
  * the role loses the admin permissions, some member outside it must still hold them.
  */
-export async function updateRole(actor: Actor, raw: unknown): Promise<Result<{ roleId: string }>> {
+export async function updateRole(
+  actor: Actor,
+  raw: unknown,
+): Promise<Result<{ roleId: string; name: string }>> {
   return mutation(async (tx) => {
     authorize(actor, 'roles:manage');
     const { roleId, ...input } = parseInput(updateRoleSchema, raw);
@@ -186,7 +192,7 @@ export async function updateRole(actor: Actor, raw: unknown): Promise<Result<{ r
       before: snapshot(before),
       after: snapshot(after!),
     });
-    return { ok: true as const, roleId };
+    return { ok: true as const, roleId, name: after!.name };
   });
 }
 

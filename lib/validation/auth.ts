@@ -33,4 +33,8 @@ export const signInSchema = z.object({
 export const returnPathSchema = z
   .string()
   .optional()
-  .transform((v) => (v && /^\/(?!\/)[^\\\s]*$/.test(v) ? v : '/organisation'));
+  // A path on this site only: no scheme, no `//host`, no backslash, space or control.
+  .transform((v) =>
+    v && /^\/(?!\/)[^\\\s\u0000-\u001f\u007f-\u009f]*$/.test(v) ? v : '/organisation',
+  )
+  .catch('/organisation');

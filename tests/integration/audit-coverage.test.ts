@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { count } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -32,36 +32,52 @@ import { PASSWORD, addMember, createOrganisation, roleId, uniqueEmail } from './
 
 withTestDatabase();
 
-// SPEC 8: every mutation writes an audit event. This file makes that a checked rule for
-// everything lib/services exports, including services added after it was written.
-//
-// The rule: every exported function of lib/services/*.ts (classes aside) is
-//   - a read, when its name starts with a read verb (READ_VERBS, followed by a capital
-//     letter or nothing: `listRoles`, `isMemberOf`, but not `issueToken`); or
-//   - deliberately not audited, when it is listed in NOT_AUDITED with the reason; or
-//   - a mutation, and then it needs a case in CASES: the case calls it successfully on a
-//     fresh organisation and the test requires at least one new audit event.
-// A function that is none of these fails the first test, naming it. So a new mutation,
-// whatever verb it starts with, cannot ship without being seen to write its event.
+// Every mutation writes an audit event (docs/audit.md). This file makes that a checked
+// rule for everything lib/services exports, including services added after it was
+// written, by what each function does rather than what it is called:
+//   - a function writes when its source runs an insert, update or delete (drizzle's
+//     `.insert(`, `.update(`, `.delete(`, a raw `.execute(`, or a `mutation(`), or calls
+//     a function of lib/services that writes (followed through every service file);
+//   - every export that writes needs a case in CASES (which runs it successfully on a
+//     fresh organisation and requires a new audit event) or a reason in NOT_AUDITED;
+//   - an export that writes nothing is a read and needs neither.
+// The classifier itself is checked: every case must be seen to write.
 
-const READ_VERBS = [
-  'list',
-  'get',
-  'lookup',
-  'resolve',
-  'find',
-  'search',
-  'count',
-  'is',
-  'has',
-  'can',
-  'stream',
-  'load',
-  'assert',
-  'authorize',
-  'authenticate',
-];
-const isRead = (name: string) => new RegExp(`^(${READ_VERBS.join('|')})([A-Z]|$)`).test(name);
+const WRITES = /\.(insert|update|delete|execute)\(|\bmutation\(/;
+
+/** Top-level functions of a source file: name → body (declarations and arrow consts). */
+function topLevelFunctions(source: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const re =
+    /^(?:export )?(?:async )?function (\w+)[\s\S]*?^\}|^(?:export )?const (\w+) = [\s\S]*?^(?:\}|\w.*);$/gm;
+  for (const m of source.matchAll(re)) out.set((m[1] ?? m[2])!, m[0]);
+  return out;
+}
+
+/** Every function of lib/services that writes, directly or through another one. */
+function writingFunctions(): Set<string> {
+  const bodies = new Map<string, string>();
+  for (const file of readdirSync(SERVICES).filter((f) => /\.tsx?$/.test(f))) {
+    const source = readFileSync(path.join(SERVICES, file), 'utf8');
+    for (const [name, body] of topLevelFunctions(source)) {
+      // Strip the declaration line's own name, and comments, before looking for calls.
+      bodies.set(name, body.replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, ''));
+    }
+  }
+  const writers = new Set([...bodies].filter(([, body]) => WRITES.test(body)).map(([n]) => n));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [name, body] of bodies) {
+      if (writers.has(name)) continue;
+      const calls = [...body.matchAll(/\b(\w+)\(/g)].map((m) => m[1]!).filter((c) => c !== name);
+      if (calls.some((c) => writers.has(c))) {
+        writers.add(name);
+        grew = true;
+      }
+    }
+  }
+  return writers;
+}
 
 /** `file#export`. Each entry says why the function writes no audit event of its own. */
 const NOT_AUDITED: Record<string, string> = {
@@ -75,21 +91,15 @@ const NOT_AUDITED: Record<string, string> = {
   // Not changes to an organisation.
   'accounts#verifySignIn':
     'a sign-in changes nothing; a failed one for a known account is recorded as auth.sign_in_failed (audit.test.ts)',
-  'accounts#signOutEverywhere': 'ends the account’s own sessions, in no organisation',
+  'sessions#startSession': 'a sign-in of the account, in no organisation',
+  'sessions#touchSession': 'the last-seen time of the account’s own session',
+  'sessions#endSession': 'a sign-out of the account, in no organisation',
+  'sessions#endAllSessions': 'the account’s own sessions, in no organisation',
+  'sessions#revokeSession': 'the account’s own sessions, in no organisation',
+  'actor#resolveMemberActor': 'a read; it only refreshes the session’s last-seen time',
   'rate-limit#hitRateLimit': 'counts requests for rate limits',
-  // Pure helpers: no database writes.
-  'actor#roleGrants': 'pure',
-  'invitations#invitationStatus': 'pure',
-  'organisations#slugify': 'pure',
-  'organisations#newApiKey': 'pure',
-  'result#fail': 'pure',
-  'result#toFailure': 'pure',
-  'result#fieldErrorsOf': 'pure',
-  'result#invalid': 'pure',
-  'result#parseInput': 'pure',
-  'audit#csvCell': 'pure',
-  'stream-tags#tagNamesByStream': 'a read (tag names per stream)',
-  'playback-tokens#verifyPlaybackToken': 'checks a token’s signature; no database access',
+  'rate-limit#hitLimit': 'counts requests for rate limits',
+  'invitations#lookupInvitation': 'a read; it counts the lookup against the rate limits',
 };
 
 /** Prepares what the mutation needs (not counted) and returns the call to measure. */
@@ -259,18 +269,28 @@ async function totalEvents(): Promise<number> {
 }
 
 describe('audit coverage', () => {
-  it('knows every exported function of lib/services: a read, a case, or not audited on purpose', async () => {
+  it('knows every exported function of lib/services that writes: a case, or not audited on purpose', async () => {
     const functions = await exportedFunctions();
     expect(functions.length).toBeGreaterThan(20);
-    const classified = (key: string) =>
-      isRead(key.split('#')[1]!) || key in NOT_AUDITED || key in CASES;
-    const unclassified = functions.filter((keys) => !keys.some(classified)).map((k) => k[0]);
+    const writers = writingFunctions();
+    const writes = (key: string) => writers.has(key.split('#')[1]!);
+    const classified = (key: string) => key in NOT_AUDITED || key in CASES;
+    const unclassified = functions
+      .filter((keys) => keys.some(writes) && !keys.some(classified))
+      .map((k) => k[0]);
     expect(
       unclassified,
-      `These exports of lib/services look like mutations (their names do not start with a read verb: ${READ_VERBS.join(', ')}). ` +
+      'These exports of lib/services write to the database. ' +
         'Add a case to CASES in tests/integration/audit-coverage.test.ts that runs each one and expects an audit event, ' +
         'or, if one really changes nothing an organisation should see, add it to NOT_AUDITED with the reason',
     ).toEqual([]);
+    // The classifier sees every known mutation write, and no plain read.
+    for (const key of Object.keys(CASES)) expect(writes(key), `${key} writes`).toBe(true);
+    for (const key of ['members#listMembers', 'roles#listRoles', 'audit#listAuditEvents'])
+      expect(writes(key), `${key} is a read`).toBe(false);
+    // NOT_AUDITED lists only functions that write: a read there would hide nothing.
+    const needless = Object.keys(NOT_AUDITED).filter((k) => !writes(k));
+    expect(needless, 'NOT_AUDITED lists functions that write nothing').toEqual([]);
     // Entries for functions that are gone or renamed would hide a gap: keep the lists true.
     const known = new Set(functions.flat());
     const stale = [...Object.keys(CASES), ...Object.keys(NOT_AUDITED)].filter((k) => !known.has(k));

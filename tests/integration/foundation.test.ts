@@ -4,9 +4,16 @@ import { getDb } from '@/db/client';
 import { accounts, auditEvents, memberships, organisations, roles } from '@/db/schema';
 import { runMigrations } from '@/db/migrate';
 import { DEFAULT_ROLES } from '@/lib/rbac';
-import { signOutEverywhere, signUp, verifySignIn } from '@/lib/services/accounts';
+import { signUp, verifySignIn } from '@/lib/services/accounts';
 import { resolveMemberActor } from '@/lib/services/actor';
 import { hitRateLimit } from '@/lib/services/rate-limit';
+import {
+  endAllSessions,
+  endSession,
+  listSessions,
+  revokeSession,
+  startSession,
+} from '@/lib/services/sessions';
 import { createTestDatabase, withTestDatabase } from './support/db';
 import { PASSWORD, addMember, createOrganisation, uniqueEmail } from './support/fixtures';
 
@@ -122,24 +129,34 @@ describe('the actor', () => {
     expect(inSecond?.organisationId).toBe(first.organisationId);
   });
 
-  it('ends every session when signing out everywhere', async () => {
+  it('ends one session on sign-out and every session when signing out everywhere', async () => {
     const admin = await createOrganisation();
-    const signIn = await verifySignIn({ email: admin.label, password: PASSWORD });
-    expect(signIn.ok).toBe(true);
-    if (!signIn.ok) return;
-    expect(
-      await resolveMemberActor({
-        accountId: admin.accountId!,
-        sessionVersion: signIn.sessionVersion,
-      }),
-    ).not.toBeNull();
-    await signOutEverywhere(admin.accountId!);
-    expect(
-      await resolveMemberActor({
-        accountId: admin.accountId!,
-        sessionVersion: signIn.sessionVersion,
-      }),
-    ).toBeNull();
+    const context = { ip: '192.0.2.1', userAgent: 'test', requestId: null };
+    const [a, b, c] = await Promise.all(
+      [1, 2, 3].map(() => startSession(admin.accountId!, context)),
+    );
+    const alive = (sessionId: string) =>
+      resolveMemberActor({ accountId: admin.accountId!, sessionId });
+    expect(await alive(a!)).not.toBeNull();
+    // A session id of another account, or none, is no session.
+    const other = await createOrganisation();
+    expect(await resolveMemberActor({ accountId: other.accountId!, sessionId: a! })).toBeNull();
+    expect(await alive('')).toBeNull();
+    expect(await alive('not-a-uuid')).toBeNull();
+
+    await endSession(a!);
+    expect(await alive(a!)).toBeNull();
+    expect(await alive(b!)).not.toBeNull();
+    // Revoking from /account: only the account's own sessions.
+    expect(await revokeSession(other.accountId!, { sessionId: b })).toMatchObject({ ok: false });
+    expect(await revokeSession(admin.accountId!, { sessionId: b })).toMatchObject({ ok: true });
+    expect(await alive(b!)).toBeNull();
+    expect((await listSessions(admin.accountId!, c!)).map((s) => [s.id, s.current])).toEqual([
+      [c, true],
+    ]);
+
+    await endAllSessions(admin.accountId!);
+    expect(await alive(c!)).toBeNull();
   });
 });
 

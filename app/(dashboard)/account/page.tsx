@@ -1,17 +1,24 @@
 import type { Metadata } from 'next';
 import { RoleBadge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
-import { requireDashboardActor } from '@/lib/auth/actor';
+import { getSessionAccount, requireDashboardActor } from '@/lib/auth/actor';
+import { SessionList } from '@/components/account/session-list';
+import { describeUserAgent, formatUtc } from '@/lib/format';
+import { listSessions } from '@/lib/services/sessions';
 import { listAccountOrganisations } from '@/lib/services/actor';
 import { BintuToken } from '@/components/account/bintu-token';
 import { can } from '@/lib/rbac';
-import { issueTokenAction, signOutEverywhereAction } from './actions';
+import { issueTokenAction, revokeSessionAction, signOutEverywhereAction } from './actions';
 
 export const metadata: Metadata = { title: 'Account' };
 
 export default async function AccountPage() {
   const actor = await requireDashboardActor('/account');
-  const organisations = await listAccountOrganisations(actor.accountId!);
+  const account = await getSessionAccount();
+  const [organisations, sessions] = await Promise.all([
+    listAccountOrganisations(actor.accountId!),
+    listSessions(actor.accountId!, account?.sessionId ?? ''),
+  ]);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Account</h1>
@@ -64,9 +71,21 @@ export default async function AccountPage() {
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-5">
         <h2 className="text-lg font-semibold">Sessions</h2>
-        <p className="mt-2 text-sm text-slate-600">
-          End this session and every other one of your account.
+        <p className="mt-2 mb-3 text-sm text-slate-600">
+          Where your account is signed in. Revoke a session you do not recognise: it ends on its
+          very next request.
         </p>
+        <SessionList
+          action={revokeSessionAction}
+          sessions={sessions.map((s) => ({
+            id: s.id,
+            current: s.current,
+            device: describeUserAgent(s.userAgent),
+            ip: s.ip,
+            createdAt: formatUtc(s.createdAt),
+            lastSeenAt: formatUtc(s.lastSeenAt),
+          }))}
+        />
         <form action={signOutEverywhereAction} className="mt-3">
           <button type="submit" className={buttonClass('secondary')}>
             Sign out everywhere

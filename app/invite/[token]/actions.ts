@@ -2,16 +2,16 @@
 
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { auth } from '@/lib/auth/config';
-import { ACTIVE_ORG_COOKIE } from '@/lib/auth/cookies';
+import { getSessionAccount } from '@/lib/auth/actor';
+import { setActiveOrganisation } from '@/lib/auth/cookies';
 import { contextFromHeaders } from '@/lib/auth/request-context';
-import { answerInvitation, resolveAccount } from '@/lib/services/invitations';
+import { answerInvitation } from '@/lib/services/invitations';
 
-async function answer(token: string, choice: 'accept' | 'decline') {
-  const session = await auth();
-  const account = session?.accountId
-    ? await resolveAccount(session.accountId, session.sessionVersion)
-    : null;
+// Bound to the page's token (`action.bind(null, token)`); anyone can post other
+// arguments to these ids, so the token's type is checked before anything else.
+async function answer(token: unknown, choice: 'accept' | 'decline') {
+  if (typeof token !== 'string') redirect('/invite/invalid');
+  const account = await getSessionAccount();
   const result = await answerInvitation(
     account,
     token,
@@ -24,19 +24,14 @@ async function answer(token: string, choice: 'accept' | 'decline') {
       result.reason === 'signed_out' ? `/sign-in?callbackUrl=${encodeURIComponent(page)}` : page,
     );
   if (choice === 'decline') redirect(`${page}?declined=1`);
-  (await cookies()).set(ACTIVE_ORG_COOKIE, result.organisationId, {
-    httpOnly: true,
-    sameSite: 'lax',
-    path: '/',
-    maxAge: 365 * 24 * 3600,
-  });
+  setActiveOrganisation(await cookies(), result.organisationId, await headers());
   redirect('/organisation');
 }
 
-export async function acceptInviteAction(token: string) {
+export async function acceptInviteAction(token: unknown) {
   await answer(token, 'accept');
 }
 
-export async function declineInviteAction(token: string) {
+export async function declineInviteAction(token: unknown) {
   await answer(token, 'decline');
 }

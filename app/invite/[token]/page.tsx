@@ -3,12 +3,12 @@ import { headers } from 'next/headers';
 import Link from 'next/link';
 import { PermissionOverview } from '@/components/roles/permission-overview';
 import { buttonClass } from '@/components/ui/button';
-import { auth } from '@/lib/auth/config';
+import { getSessionAccount } from '@/lib/auth/actor';
 import { contextFromHeaders } from '@/lib/auth/request-context';
 import { formatUtc } from '@/lib/format';
 import { AUDIENCES } from '@/lib/rbac';
 import { isMemberOf } from '@/lib/services/actor';
-import { lookupInvitation, resolveAccount } from '@/lib/services/invitations';
+import { lookupInvitation } from '@/lib/services/invitations';
 import { acceptInviteAction, declineInviteAction } from './actions';
 
 export const metadata: Metadata = { title: 'Invitation', referrer: 'no-referrer' };
@@ -68,10 +68,7 @@ export default async function InvitePage({
     );
   }
 
-  const session = await auth();
-  const account = session?.accountId
-    ? await resolveAccount(session.accountId, session.sessionVersion)
-    : null;
+  const account = await getSessionAccount();
   const here = `/invite/${token}`;
 
   if (account && view.boundEmail && view.boundEmail !== account.email) {

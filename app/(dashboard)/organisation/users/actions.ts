@@ -1,50 +1,48 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { getActionActor } from '@/lib/auth/actor';
-import { toActionState, SIGNED_OUT, type ActionState } from '@/lib/action-state';
+import { field, memberAction } from '@/lib/action';
+import { toActionState } from '@/lib/action-state';
 import { deleteMember, resetMemberToken, updateMemberRole } from '@/lib/services/members';
 
-export async function resetUserTokenAction(
-  _prev: ActionState,
-  form: FormData,
-): Promise<ActionState> {
-  const actor = await getActionActor();
-  if (!actor) return SIGNED_OUT;
-  const result = await resetMemberToken(actor, { membershipId: form.get('membershipId') });
-  if (result.ok) revalidatePath('/organisation/users', 'layout');
-  return toActionState(
-    result,
-    result.ok ? `Token reset. The new Token Key is ${result.tokenKey}.` : undefined,
-  );
-}
+const refresh = [['/organisation/users', 'layout']] as const;
 
-export async function deleteUserAction(_prev: ActionState, form: FormData): Promise<ActionState> {
-  const actor = await getActionActor();
-  if (!actor) return SIGNED_OUT;
-  const result = await deleteMember(actor, { membershipId: form.get('membershipId') });
-  if (result.ok) revalidatePath('/organisation/users', 'layout');
-  return toActionState(
-    result,
-    result.ok ? `${result.email} was removed from the organisation.` : undefined,
-  );
-}
+export const resetUserTokenAction = memberAction(
+  'resetUserTokenAction',
+  async (actor, form) => {
+    const result = await resetMemberToken(actor, { membershipId: field(form, 'membershipId') });
+    return toActionState(
+      result,
+      result.ok ? `Token reset. The new Token Key is ${result.tokenKey}.` : undefined,
+    );
+  },
+  { refresh },
+);
 
-export async function updatePermissionAction(
-  _prev: ActionState,
-  form: FormData,
-): Promise<ActionState> {
-  const actor = await getActionActor();
-  if (!actor) return SIGNED_OUT;
-  const result = await updateMemberRole(actor, {
-    membershipId: form.get('membershipId'),
-    roleId: form.get('roleId'),
-  });
-  if (result.ok) revalidatePath('/organisation/users', 'layout');
-  return toActionState(
-    result,
-    result.ok
-      ? `Role changed to ${result.role.name}. The new Token Key is ${result.tokenKey}.`
-      : undefined,
-  );
-}
+export const deleteUserAction = memberAction(
+  'deleteUserAction',
+  async (actor, form) => {
+    const result = await deleteMember(actor, { membershipId: field(form, 'membershipId') });
+    return toActionState(
+      result,
+      result.ok ? `${result.email} was removed from the organisation.` : undefined,
+    );
+  },
+  { refresh },
+);
+
+export const updatePermissionAction = memberAction(
+  'updatePermissionAction',
+  async (actor, form) => {
+    const result = await updateMemberRole(actor, {
+      membershipId: field(form, 'membershipId'),
+      roleId: field(form, 'roleId'),
+    });
+    return toActionState(
+      result,
+      result.ok
+        ? `Role changed to ${result.role.name}. The new Token Key is ${result.tokenKey}.`
+        : undefined,
+    );
+  },
+  { refresh },
+);
