@@ -35,8 +35,8 @@ export function RoleFormDialog({
 }: {
   mode: 'create' | 'edit';
   role?: RoleFormValues;
-  /** The permissions the viewer holds: only these can be granted. */
-  grantable: Permission[];
+  /** What the viewer holds: only these permissions and audiences can be granted. */
+  grantable: { permissions: Permission[]; audiences: Audience[] };
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
 }) {
   const [open, setOpen] = useState(false);
@@ -87,15 +87,18 @@ function RoleForm({
   onDone,
 }: {
   role?: RoleFormValues;
-  grantable: Permission[];
+  grantable: { permissions: Permission[]; audiences: Audience[] };
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
   onDone: () => void;
 }) {
   const [state, formAction, pending] = useSafeAction(action);
   const errors = state.fieldErrors ?? {};
-  const can = new Set(grantable);
+  const can = new Set(grantable.permissions);
+  const canReach = new Set(grantable.audiences);
   const held = new Set(role?.permissions ?? []);
-  const audiences = new Set(role?.audiences ?? ['dashboard', 'api']);
+  const audiences = new Set(
+    role?.audiences ?? (['dashboard', 'api'] as Audience[]).filter((a) => canReach.has(a)),
+  );
 
   useEffect(() => {
     if (!state.ok) return;
@@ -126,8 +129,17 @@ function RoleForm({
         <div className="flex flex-wrap gap-4">
           {ALL_AUDIENCES.map((a) => (
             <label key={a} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="audiences" value={a} defaultChecked={audiences.has(a)} />
+              <input
+                type="checkbox"
+                name="audiences"
+                value={a}
+                defaultChecked={audiences.has(a)}
+                disabled={!canReach.has(a)}
+              />
               {AUDIENCES[a]}
+              {!canReach.has(a) ? (
+                <span className="text-xs text-slate-500">(your role does not have it)</span>
+              ) : null}
             </label>
           ))}
         </div>

@@ -182,18 +182,6 @@ describe('sign-in', () => {
       );
     expect(failures).toHaveLength(1);
   });
-
-  it('is rate limited per email', async () => {
-    const admin = await createOrganisation();
-    const outcomes = [];
-    for (let i = 0; i < 12; i++)
-      outcomes.push(await verifySignIn({ email: admin.label, password: 'wrong password!' }));
-    expect(outcomes.at(-1)).toEqual({ ok: false, reason: 'rate_limited' });
-    expect(await verifySignIn({ email: admin.label, password: PASSWORD })).toEqual({
-      ok: false,
-      reason: 'rate_limited',
-    });
-  });
 });
 
 describe('rate limits', () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
@@ -14,6 +15,7 @@ import {
   regenerateInvitation,
   revokeInvitation,
 } from '@/lib/services/invitations';
+import { rateLimit } from '@/lib/services/rate-limit';
 import { withTestDatabase } from './support/db';
 import { PASSWORD, addMember, createOrganisation, roleId, uniqueEmail } from './support/fixtures';
 
@@ -244,13 +246,21 @@ describe('accepting', () => {
     expect(row!.acceptedAt).not.toBeNull();
   });
 
-  it('rate limits lookups per client', async () => {
+  it('rate limits lookups per client, whichever links it tries', async () => {
     const admin = await createOrganisation();
     const { token } = await invite(admin);
-    const context = { ...NO_CONTEXT, ip: `203.0.113.${Math.floor(Math.random() * 250)}` };
-    const states = [];
-    for (let i = 0; i < 32; i++) states.push((await lookupInvitation(token, context)).state);
-    expect(states.slice(0, 30).every((s) => s === 'pending')).toBe(true);
-    expect(states.at(-1)).toBe('rate_limited');
+    const { limit } = rateLimit('inviteLookup');
+    const client = { ...NO_CONTEXT, ip: `203.0.113.${Math.floor(Math.random() * 250)}` };
+    // A client guessing links: every guess is a different token, so only the per-client
+    // limit can stop it.
+    const guesses = [];
+    for (let i = 0; i < limit; i++)
+      guesses.push((await lookupInvitation(randomBytes(32).toString('base64url'), client)).state);
+    expect(guesses.every((s) => s === 'not_found')).toBe(true);
+    expect((await lookupInvitation(token, client)).state).toBe('rate_limited');
+    // Another client opens the same real link.
+    expect((await lookupInvitation(token, { ...NO_CONTEXT, ip: '198.51.100.77' })).state).toBe(
+      'pending',
+    );
   });
 });

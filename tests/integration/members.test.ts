@@ -234,7 +234,9 @@ describe('Update Permission', () => {
       'users:update',
     ]);
     const manager = await addMember(admin.organisationId, { id: managerRole.id });
-    const target = await addMember(admin.organisationId, 'readonly');
+    // A member within the manager's reach (no permissions at all).
+    const newcomers = await customRole(admin.organisationId, 'Newcomer', []);
+    const target = await addMember(admin.organisationId, { id: newcomers.id });
     const result = await updateMemberRole(manager, {
       membershipId: target.membershipId,
       roleId: await roleId(admin.organisationId, 'admin'),
@@ -242,7 +244,7 @@ describe('Update Permission', () => {
     expect(result).toMatchObject({
       ok: false,
       code: 'forbidden',
-      error: expect.stringMatching(/permissions you do not have/),
+      error: expect.stringMatching(/You cannot assign Admin: it holds what you do not/),
     });
     // A role within the manager's own permissions is fine.
     const viewers = await customRole(admin.organisationId, 'List viewer', ['users:read']);

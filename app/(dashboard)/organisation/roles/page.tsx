@@ -8,6 +8,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { requireDashboardActor } from '@/lib/auth/actor';
 import { AUDIENCES, can } from '@/lib/rbac';
 import { listRoles } from '@/lib/services/roles';
+import { isWithin } from '@/lib/roles-view';
 import { MAX_CUSTOM_ROLES } from '@/lib/validation/roles';
 import { createRoleAction, deleteRoleAction, updateRoleAction } from './actions';
 
@@ -18,7 +19,7 @@ export default async function RolesPage() {
   const roles = await listRoles(actor);
   const canSeeUsers = can(actor, 'users:read');
   const canManage = can(actor, 'roles:manage');
-  const grantable = [...actor.permissions];
+  const grantable = { permissions: [...actor.permissions], audiences: [...actor.audiences] };
   const customCount = roles.filter((r) => !r.isDefault).length;
 
   return (
@@ -61,7 +62,7 @@ export default async function RolesPage() {
                     members
                   )}
                 </span>
-                {canManage && !role.isDefault ? (
+                {canManage && !role.isDefault && isWithin(actor, role) ? (
                   <div className="ml-auto flex gap-2">
                     <RoleFormDialog
                       mode="edit"

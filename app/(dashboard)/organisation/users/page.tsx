@@ -13,7 +13,7 @@ import { can } from '@/lib/rbac';
 import { listMembers } from '@/lib/services/members';
 import { listRoles } from '@/lib/services/roles';
 import type { MemberListQuery } from '@/lib/validation/members';
-import { roleChoices } from '@/lib/roles-view';
+import { isWithin, roleChoices } from '@/lib/roles-view';
 import { listInvitations } from '@/lib/services/invitations';
 import { InviteDialog } from '@/components/invitations/invite-dialog';
 import { PendingInvitations } from '@/components/invitations/pending-invitations';
@@ -57,6 +57,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const memberTotal = roles.reduce((sum, r) => sum + r.memberCount, 0);
   const canReset = can(actor, 'users:reset-token');
   const canDelete = can(actor, 'users:delete');
+  // Members whose role holds more than the viewer's are out of reach: no actions offered.
+  const withinReach = new Set(roles.filter((r) => isWithin(actor, r)).map((r) => r.id));
   const filtered = !!(query.q || query.role);
   const first = total === 0 ? 0 : (query.page - 1) * query.size + 1;
   const last = Math.min(total, query.page * query.size);
@@ -148,10 +150,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               {canReset || canDelete ? (
                 <td className="px-4 py-3">
                   <div className="flex justify-end gap-2">
-                    {canReset ? (
+                    {canReset && withinReach.has(m.role.id) ? (
                       <ResetUserTokenDialog member={m} action={resetUserTokenAction} />
                     ) : null}
-                    {canDelete ? <DeleteUserDialog member={m} action={deleteUserAction} /> : null}
+                    {canDelete && withinReach.has(m.role.id) ? (
+                      <DeleteUserDialog member={m} action={deleteUserAction} />
+                    ) : null}
                   </div>
                 </td>
               ) : null}

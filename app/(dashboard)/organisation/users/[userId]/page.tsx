@@ -10,7 +10,7 @@ import { RoleBadge } from '@/components/ui/badge';
 import { requireDashboardActor } from '@/lib/auth/actor';
 import { formatUtc } from '@/lib/format';
 import { AUDIENCES, can } from '@/lib/rbac';
-import { roleChoices } from '@/lib/roles-view';
+import { isWithin, roleChoices } from '@/lib/roles-view';
 import { getMember } from '@/lib/services/members';
 import { listRoles } from '@/lib/services/roles';
 import { deleteUserAction, resetUserTokenAction, updatePermissionAction } from '../actions';
@@ -24,7 +24,9 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   const member = await getMember(actor, userId);
   if (!member) notFound();
 
-  const canUpdate = can(actor, 'users:update');
+  // A member whose role holds more than the viewer's is out of reach (docs/security.md).
+  const inReach = isWithin(actor, member.role);
+  const canUpdate = can(actor, 'users:update') && inReach;
   const roles = canUpdate ? await listRoles(actor) : [];
   return (
     <div className="space-y-6">
@@ -43,10 +45,10 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
               action={updatePermissionAction}
             />
           ) : null}
-          {can(actor, 'users:reset-token') ? (
+          {can(actor, 'users:reset-token') && inReach ? (
             <ResetUserTokenDialog member={member} action={resetUserTokenAction} />
           ) : null}
-          {can(actor, 'users:delete') ? (
+          {can(actor, 'users:delete') && inReach ? (
             <DeleteUserDialog
               member={member}
               action={deleteUserAction}
