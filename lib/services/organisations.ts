@@ -4,7 +4,7 @@ import { getDb, type Queryable, type Tx } from '@/db/client';
 import { memberships, organisations, roles } from '@/db/schema';
 import { encryptSecret, newTokenKey, randomToken, sha256 } from '@/lib/crypto';
 import { DEFAULT_ROLES, DEFAULT_ROLE_KEYS, can, type DefaultRoleKey } from '@/lib/rbac';
-import { z } from 'zod';
+import { webhookSchema } from '@/lib/validation/organisations';
 import { authorize, type Actor } from './actor';
 import { recordAudit } from './audit-log';
 import { ServiceError, parseInput, type Result } from './result';
@@ -104,22 +104,6 @@ export async function getOrganisationOverview(actor: Actor) {
     webhookUrl: can(actor, 'webhook:write') ? org.webhookUrl : null,
   };
 }
-
-const webhookSchema = z.object({
-  webhookUrl: z
-    .string()
-    .trim()
-    .max(2000, 'Use at most 2000 characters.')
-    .transform((v) => v || null)
-    .pipe(
-      z
-        .url({
-          protocol: /^https?$/,
-          error: 'Enter an http(s) URL, or leave it empty to remove the webhook.',
-        })
-        .nullable(),
-    ),
-});
 
 /** Sets or clears the organisation's webhook URL. */
 export async function setWebhook(

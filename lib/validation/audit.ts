@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { lineText } from './text';
 
 export const AUDIT_PAGE_SIZE = { default: 50, max: 200 } as const;
 
-/** A trimmed optional text filter: empty means "no filter". */
+/**
+ * A trimmed optional text filter: empty means "no filter", and so does a value too long or
+ * with a control character (the REST API refuses the latter first, see lib/api/query.ts).
+ */
 const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  lineText({ max })
     .optional()
     .catch(undefined)
     .transform((v) => v || undefined);
@@ -41,9 +42,7 @@ export function parseUtcInstant(value: string): { start: Date; end: Date } | nul
   return { start, end: new Date(start.getTime() + span) };
 }
 
-const instant = z
-  .string()
-  .trim()
+const instant = lineText({ max: 40 })
   .optional()
   .catch(undefined)
   .transform((v) => (v && parseUtcInstant(v) ? v : undefined));

@@ -1,24 +1,28 @@
 import { z } from 'zod';
+import { lineText, textProblem } from './text';
 
-export const emailField = z
-  .string({ error: 'Enter your email address.' })
-  .trim()
+export const emailField = lineText({
+  max: 254,
+  required: 'Enter your email address.',
+  tooLong: 'That email address is too long.',
+})
   .toLowerCase()
-  .max(254, 'That email address is too long.')
   .pipe(z.email({ error: 'Enter a valid email address, like name@example.com.' }));
 
-export const newPasswordField = z
-  .string({ error: 'Choose a password.' })
-  .min(12, 'Use at least 12 characters.')
-  .max(200, 'Use at most 200 characters.');
+// Passwords keep their spaces, but refuse control characters like any text: they could
+// not be typed again on another device.
+export const newPasswordField = lineText({
+  min: 12,
+  max: 200,
+  trim: false,
+  required: 'Choose a password.',
+  tooShort: 'Use at least 12 characters.',
+});
 
 export const signUpSchema = z.object({
   email: emailField,
   password: newPasswordField,
-  organisationName: z
-    .string()
-    .trim()
-    .max(80, 'Use at most 80 characters.')
+  organisationName: lineText({ max: 80 })
     .optional()
     .transform((v) => v || undefined),
 });
@@ -26,15 +30,17 @@ export type SignUpInput = z.input<typeof signUpSchema>;
 
 export const signInSchema = z.object({
   email: emailField,
-  password: z.string().min(1, 'Enter your password.').max(200),
+  password: lineText({ min: 1, max: 200, trim: false, required: 'Enter your password.' }),
 });
 
-/** Only same-site paths are followed after sign-in; anything else goes home. */
+const SAME_SITE_PATH = /^\/(?!\/)[^\\\s]*$/;
+
+/**
+ * Only same-site paths of printable characters are followed after sign-in; anything else
+ * (another site, a control character, a repeated parameter) goes home.
+ */
 export const returnPathSchema = z
-  .string()
-  .optional()
-  // A path on this site only: no scheme, no `//host`, no backslash, space or control.
+  .unknown()
   .transform((v) =>
-    v && /^\/(?!\/)[^\\\s\u0000-\u001f\u007f-\u009f]*$/.test(v) ? v : '/organisation',
-  )
-  .catch('/organisation');
+    typeof v === 'string' && SAME_SITE_PATH.test(v) && !textProblem(v) ? v : '/organisation',
+  );

@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { emailField } from './auth';
+import { lineText } from './text';
 
 export const INVITE_LIFETIME = { min: 1, max: 30, default: 7 } as const;
 
 export const createInvitationSchema = z.object({
   roleId: z.uuid({ error: 'Choose a role.' }),
-  email: z
-    .string()
-    .trim()
+  email: lineText({ max: 254, tooLong: 'That email address is too long.' })
     .optional()
     .transform((v) => v || undefined)
     .pipe(emailField.optional()),

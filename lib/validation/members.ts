@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lineText } from './text';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 export const MEMBER_SORTS = ['created', 'email', 'role'] as const;
@@ -8,13 +9,11 @@ const uuid = z.uuid();
 
 /**
  * The user list's URL: ?q=&role=&sort=&dir=&size=&page=. Anything unreadable falls back
- * to its default instead of failing, since people edit URLs by hand.
+ * to its default instead of failing, since people edit URLs by hand: a search with a
+ * control character is dropped (the REST API refuses it first, see lib/api/query.ts).
  */
 export const memberListQuerySchema = z.object({
-  q: z
-    .string()
-    .trim()
-    .max(254)
+  q: lineText({ max: 254 })
     .optional()
     .catch(undefined)
     .transform((v) => v || undefined),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALL_AUDIENCES, ALL_PERMISSIONS, DEFAULT_ROLES } from '@/lib/rbac';
+import { lineText } from './text';
 
 export const MAX_CUSTOM_ROLES = 50;
 
@@ -13,16 +14,11 @@ const list = <T extends string>(values: readonly [T, ...T[]], what: string) =>
   );
 
 export const roleInputSchema = z.object({
-  name: z
-    .string({ error: 'Give the role a name.' })
-    .trim()
-    .min(1, 'Give the role a name.')
-    .max(50, 'Use at most 50 characters.')
-    .refine(
-      (n) => !RESERVED.includes(n.toLowerCase()),
-      'Admin, User and ReadOnly are default roles.',
-    ),
-  description: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
+  name: lineText({ min: 1, max: 50, required: 'Give the role a name.' }).refine(
+    (n) => !RESERVED.includes(n.toLowerCase()),
+    'Admin, User and ReadOnly are default roles.',
+  ),
+  description: lineText({ max: 200 }).default(''),
   permissions: list(ALL_PERMISSIONS as [string, ...string[]], 'permission'),
   audiences: list(ALL_AUDIENCES as [string, ...string[]], 'audience'),
 });

@@ -5,6 +5,7 @@ import {
   TAG_NAME_MAX,
   TAGS_PER_STREAM_MAX,
 } from './stream-limits';
+import { lineText, printable } from './text';
 
 /** States a list can be filtered by; deleted streams are never listed. */
 export const LISTED_STREAM_STATES = ['created', 'live', 'ended', 'locked'] as const;
@@ -17,18 +18,17 @@ const TAG_NAME_RULE =
   'Use letters, digits, spaces, dots, dashes and underscores, starting with a letter or digit.';
 
 /** A tag name as typed: trimmed, 1–40 characters. Unique per organisation, ignoring case. */
-export const tagNameSchema = z
-  .string({ error: 'Enter a tag name.' })
-  .trim()
-  .min(1, 'Enter a tag name.')
-  .max(TAG_NAME_MAX, `Use at most ${TAG_NAME_MAX} characters.`)
-  .regex(TAG_NAME_PATTERN, TAG_NAME_RULE);
+export const tagNameSchema = lineText({
+  min: 1,
+  max: TAG_NAME_MAX,
+  required: 'Enter a tag name.',
+}).regex(TAG_NAME_PATTERN, TAG_NAME_RULE);
 
-export const streamNameSchema = z
-  .string({ error: 'Enter a stream name.' })
-  .trim()
-  .min(1, 'Enter a stream name.')
-  .max(STREAM_NAME_MAX, `Use at most ${STREAM_NAME_MAX} characters.`);
+export const streamNameSchema = lineText({
+  min: 1,
+  max: STREAM_NAME_MAX,
+  required: 'Enter a stream name.',
+});
 
 /**
  * Tag names as an array (API) or one comma-separated string (form field). Blank entries
@@ -49,7 +49,7 @@ export const tagListSchema = z
       if (!parsed.success) {
         ctx.addIssue({
           code: 'custom',
-          message: `“${trimmed.slice(0, 50)}”: ${parsed.error.issues[0]?.message}`,
+          message: `“${printable(trimmed, 50)}”: ${parsed.error.issues[0]?.message}`,
         });
         return z.NEVER;
       }
@@ -101,7 +101,10 @@ export const streamListQuerySchema = z.object({
   tag: z.preprocess(blank, tagNameSchema.optional()),
   cursor: z.preprocess(
     blank,
-    z.string().max(200, 'This page link is not valid. Start from the first page.').optional(),
+    lineText({
+      max: 200,
+      tooLong: 'This page link is not valid. Start from the first page.',
+    }).optional(),
   ),
   limit: z.preprocess(
     blank,

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { emailField } from './auth';
+import { TAG_NAME_MAX } from './stream-limits';
+import { lineText } from './text';
 
 export const BINTU_TOKEN_TTL_SECONDS = 24 * 3600;
 
 export const passwordTokenSchema = z.object({
   email: emailField,
-  password: z.string().min(1, 'Enter your password.').max(200),
+  password: lineText({ min: 1, max: 200, trim: false, required: 'Enter your password.' }),
   /** Organisation id or slug; needed only for accounts in several organisations. */
-  organisation: z.string().trim().max(100).optional(),
+  organisation: lineText({ max: 100 }).optional(),
 });
 
 export const PLAYBACK_TTL = { default: 14 * 24 * 3600, max: 365 * 24 * 3600 } as const;
@@ -19,7 +21,7 @@ export const playbackTokenSchema = z
       .min(1)
       .max(100)
       .optional(),
-    tag: z.string().trim().min(1).max(40).optional(),
+    tag: lineText({ min: 1, max: TAG_NAME_MAX, required: 'Name a tag.' }).optional(),
     orgwide: z.literal(true).optional(),
     expiresIn: z
       .number({ error: 'expiresIn is a number of seconds.' })
@@ -34,4 +36,6 @@ export const playbackTokenSchema = z
     path: ['target'],
   });
 
-export const verifyPlaybackSchema = z.object({ token: z.string().min(10).max(4096) });
+export const verifyPlaybackSchema = z.object({
+  token: lineText({ min: 10, max: 4096, trim: false, required: 'Give the token.' }),
+});

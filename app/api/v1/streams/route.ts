@@ -1,9 +1,11 @@
 import { apiRoute, failure, json, readJson } from '@/lib/api/handler';
+import { readQuery } from '@/lib/api/query';
 import { createStream, listStreams } from '@/lib/services/streams';
 
-export const GET = apiRoute(async ({ req, actor }) =>
-  json(await listStreams(actor, Object.fromEntries(req.nextUrl.searchParams))),
-);
+export const GET = apiRoute(async ({ req, actor }) => {
+  const params = readQuery(req);
+  return params.ok ? json(await listStreams(actor, params.query)) : params.response;
+});
 
 /** { "name", "tags"?: [names] } */
 export const POST = apiRoute(async ({ req, actor }) => {
