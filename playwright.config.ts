@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { E2E } from './tests/e2e/support/constants';
+import { E2E, rateLimitsEnv } from './tests/e2e/support/constants';
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -18,7 +18,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: 2,
-  retries: process.env.CI ? 1 : 0,
+  // No retries: a test that passes only on its second try hides a bug or a shared state.
+  retries: 0,
   reporter: [['list']],
   use: {
     baseURL,
@@ -38,7 +39,11 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: [
+    // Signs each role in once and stores the sessions (tests/e2e/support/sessions.ts).
+    { name: 'setup', testMatch: /auth\.setup\.ts$/, use: { ...devices['Desktop Chrome'] } },
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, dependencies: ['setup'] },
+  ],
   webServer: {
     // The production build, started so that its PID is the server's.
     command: `node scripts/server.mjs -p ${port} -H 127.0.0.1`,
@@ -54,6 +59,9 @@ export default defineConfig({
       SEED_ADMIN_PASSWORD: E2E.adminPassword,
       SEED_MEMBER_PASSWORD: E2E.memberPassword,
       SEED_EXTRA_MEMBERS: String(E2E.extraMembers),
+      // Explicit, so that the suite's own traffic stays under them and the test that
+      // checks a limit checks the value set here.
+      RATE_LIMITS: rateLimitsEnv(),
     },
   },
 });

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './support/auth';
+import type { Page } from '@playwright/test';
 import { E2E } from './support/constants';
+import { SESSION, expect, test } from './support/sessions';
 
 // chris.operator is changed by this file only (see users.spec.ts for the others).
 const MEMBER = 'chris.operator@example.com';
+
+test.use({ storageState: SESSION.admin });
 
 const auditRows = (page: Page) =>
   page.getByRole('table', { name: /^Audit events of/ }).locator('tbody tr');
@@ -12,8 +14,6 @@ const auditRows = (page: Page) =>
 test('a role change shows in the audit log, with before and after, and in the CSV export', async ({
   page,
 }) => {
-  await signIn(page, E2E.adminEmail, E2E.adminPassword);
-
   // Change the member's role (to whichever default role they do not hold yet).
   await page.goto(`/organisation/users?q=${encodeURIComponent(MEMBER)}`);
   await page.getByRole('link', { name: MEMBER }).click();
@@ -71,20 +71,40 @@ test('a role change shows in the audit log, with before and after, and in the CS
   await expect(page.getByTestId('audit-after')).toContainText(`"role": "${to}"`);
 });
 
-test('event ids of other organisations, or none, are a 404', async ({ page }) => {
-  await signIn(page, E2E.adminEmail, E2E.adminPassword);
-  for (const id of ['999999999', 'not-an-id']) {
+test('event ids of other organisations, or none, are a 404', async ({ page, openPage }) => {
+  // A real event of the second organisation (its creation), from its own audit log...
+  const other = await openPage('otherAdmin');
+  await other.goto('/organisation/audit');
+  const link = auditRows(other)
+    .filter({ hasText: 'organisation.created' })
+    .first()
+    .getByRole('link')
+    .first();
+  const href = (await link.getAttribute('href'))!;
+  const otherId = href.split('/').pop()!;
+  expect(otherId).toMatch(/^\d+$/);
+  // ...which its own admin opens.
+  expect((await other.goto(href))?.status()).toBe(200);
+  await expect(other.getByRole('heading', { name: 'organisation.created' })).toBeVisible();
+  await expect(other.locator('dd').getByText(otherId, { exact: true })).toBeVisible();
+
+  // The demo organisation's admin gets a 404 for it, as for an id that is none.
+  for (const id of [otherId, 'not-an-id']) {
     const response = await page.goto(`/organisation/audit/${id}`);
     expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'organisation.created' })).toHaveCount(0);
   }
 });
 
-test('ReadOnly members have no audit log, nor its export', async ({ page }) => {
-  await signIn(page, E2E.readonlyEmail, E2E.memberPassword);
-  await expect(page.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
-  await page.goto('/organisation/audit');
-  await expect(page.getByRole('heading', { name: 'No access' })).toBeVisible();
-  await expect(page.getByRole('table')).toHaveCount(0);
-  const response = await page.request.get('/organisation/audit/export.csv');
+test('ReadOnly members have no audit log, nor its export', async ({ openPage }) => {
+  const readonly = await openPage('readonly');
+  await readonly.goto('/organisation');
+  await expect(readonly.getByRole('heading', { level: 1, name: E2E.organisation })).toBeVisible();
+  await expect(readonly.getByRole('link', { name: 'Audit log' })).toHaveCount(0);
+  await readonly.goto('/organisation/audit');
+  await expect(readonly.getByRole('heading', { name: 'No access' })).toBeVisible();
+  await expect(readonly.getByRole('table')).toHaveCount(0);
+  const response = await readonly.request.get('/organisation/audit/export.csv');
   expect(response.status()).toBe(403);
+  expect(await response.text()).not.toContain('actor_type');
 });

@@ -1,8 +1,15 @@
-import { expect, test } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { apiKeyClient, auditEventIds, memberByEmail, readApiKey } from './support/api';
 import { signIn, signUp, uniqueEmail } from './support/auth';
 import { E2E } from './support/constants';
+import { holdServerAction, replay } from './support/server-actions';
+import { SESSION, expect, test } from './support/sessions';
+
+// finn.viewer is changed by this file only (see users.spec.ts for the others).
+const MEMBER = 'finn.viewer@example.com';
 
 test('sign up, land on the organisation, sign out, sign in again', async ({ page }) => {
+  // Its own account: signing out must not end a session other tests share.
   const email = uniqueEmail('founder');
   const password = 'a long enough password';
   await signUp(page, email, password, 'Founders Live');
@@ -21,15 +28,35 @@ test('sign up, land on the organisation, sign out, sign in again', async ({ page
   await expect(page.getByRole('heading', { level: 1, name: 'Founders Live' })).toBeVisible();
 });
 
-test('sign-up explains bad input at the field and creates nothing', async ({ page }) => {
+test('sign-up explains bad input at the field and creates nothing', async ({ page, openPage }) => {
   await signUp(page, 'not-an-email', 'short');
   await expect(page.getByText('Enter a valid email address')).toBeVisible();
   await expect(page.getByText('Use at least 12 characters.')).toBeVisible();
   await expect(page).toHaveURL(/\/sign-up/);
 
-  await signUp(page, E2E.adminEmail, 'another long password');
+  const email = uniqueEmail('careful');
+  await signUp(page, email, 'short');
+  await expect(page.getByText('Use at least 12 characters.')).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-up/);
+
+  const organisation = `Never created ${randomBytes(4).toString('hex')}`;
+  await signUp(page, E2E.adminEmail, 'another long password', organisation);
   await expect(page.getByText('An account with this email already exists')).toBeVisible();
   await expect(page).toHaveURL(/\/sign-up/);
+
+  // The existing account gained no organisation...
+  const admin = await openPage('admin');
+  await admin.goto('/account');
+  const organisations = admin
+    .getByRole('heading', { name: 'Organisations' })
+    .locator('xpath=..')
+    .getByRole('listitem');
+  await expect(organisations.filter({ hasText: E2E.organisation })).toHaveCount(1);
+  await expect(organisations.filter({ hasText: organisation })).toHaveCount(0);
+
+  // ...and the email refused for its short password was not taken: it signs up now.
+  await signUp(page, email, 'a long enough password');
+  await expect(page).toHaveURL(/\/organisation$/);
 });
 
 test('a wrong password is refused without saying which part was wrong', async ({ page }) => {
@@ -41,10 +68,10 @@ test('a wrong password is refused without saying which part was wrong', async ({
 });
 
 test.describe('on a narrow screen', () => {
-  test.use({ viewport: { width: 390, height: 800 } });
+  test.use({ viewport: { width: 390, height: 800 }, storageState: SESSION.admin });
 
   test('the mobile menu reaches the Account section', async ({ page }) => {
-    await signIn(page, E2E.adminEmail, E2E.adminPassword);
+    await page.goto('/organisation');
     await expect(page.getByRole('button', { name: 'Profile menu' })).toBeHidden();
     await page.getByRole('button', { name: 'Open menu' }).click();
     const menu = page.getByRole('dialog', { name: 'Menu' });
@@ -54,14 +81,52 @@ test.describe('on a narrow screen', () => {
   });
 });
 
-test('a ReadOnly member cannot change anything under /organisation', async ({ page }) => {
-  await signIn(page, E2E.readonlyEmail, E2E.memberPassword);
-  const response = await page.request.post('/organisation/users', {
+test('a ReadOnly member replaying an admin’s change under /organisation is refused, and nothing changes', async ({
+  openPage,
+  playwright,
+}) => {
+  const admin = await openPage('admin');
+  const readonly = await openPage('readonly');
+  const api = await apiKeyClient(playwright, await readApiKey(admin));
+  const before = await memberByEmail(api, MEMBER);
+  const resets = { action: 'member.token_reset', targetId: before.id };
+  const resetsBefore = await auditEventIds(api, resets);
+
+  // Any server action under /organisation is refused, even one that does not exist...
+  const bogus = await readonly.request.post('/organisation/users', {
     form: { anything: '1' },
     headers: { 'next-action': 'deadbeef' },
   });
-  expect(response.status()).toBe(403);
-  expect(await response.json()).toMatchObject({ error: { code: 'forbidden' } });
+  expect(bogus.status()).toBe(403);
+  expect(await bogus.json()).toMatchObject({ error: { code: 'forbidden' } });
+
+  // ...and so is the admin's own Reset User Token, sent again with the ReadOnly session.
+  await admin.goto(`/organisation/users?q=${encodeURIComponent(MEMBER)}`);
+  const row = admin
+    .getByRole('table', { name: /^Users of/ })
+    .locator('tbody tr')
+    .filter({ hasText: MEMBER });
+  await row.getByRole('button', { name: 'Reset User Token' }).click();
+  const dialog = admin.getByRole('alertdialog', { name: 'Reset User Token' });
+  const held = await holdServerAction(admin, () =>
+    dialog.getByRole('button', { name: 'Confirm' }).click(),
+  );
+  try {
+    const refused = await replay(readonly.request, held.call);
+    expect(refused.status()).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: { code: 'forbidden' } });
+    expect(await memberByEmail(api, MEMBER)).toEqual(before);
+    expect(await auditEventIds(api, resets)).toEqual(resetsBefore);
+  } finally {
+    await held.release();
+  }
+
+  // The admin's request itself goes through: it was one that changes something.
+  await expect(dialog).toBeHidden();
+  await expect(row.locator('code')).not.toHaveText(before.tokenKey);
+  expect((await memberByEmail(api, MEMBER)).tokenKey).not.toBe(before.tokenKey);
+  expect(await auditEventIds(api, resets)).toHaveLength(resetsBefore.length + 1);
+  await api.dispose();
 });
 
 test('unknown pages get a proper 404', async ({ page }) => {

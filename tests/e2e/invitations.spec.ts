@@ -1,9 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { demoInviteToken } from '../../db/demo-tokens';
-import { signIn, uniqueEmail } from './support/auth';
+import { uniqueEmail } from './support/auth';
 import { E2E } from './support/constants';
+import { SESSION, expect, test } from './support/sessions';
 
-test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+// The admin invites; invitees and strangers get signed-out contexts of their own.
+test.use({
+  permissions: ['clipboard-read', 'clipboard-write'],
+  storageState: SESSION.admin,
+});
 
 async function generateInvite(page: Page, role: string, email?: string): Promise<string> {
   const dialog = page.getByRole('dialog', { name: 'Invite New User' });
@@ -18,9 +23,8 @@ async function generateInvite(page: Page, role: string, email?: string): Promise
 
 test('an admin invites from the list; the invitee signs up through the link and joins with that role', async ({
   page,
-  browser,
+  openPage,
 }) => {
-  await signIn(page, E2E.adminEmail, E2E.adminPassword);
   await page.goto('/organisation/users');
   await page.getByRole('button', { name: 'Invite New User' }).click();
   const dialog = page.getByRole('dialog', { name: 'Invite New User' });
@@ -40,8 +44,7 @@ test('an admin invites from the list; the invitee signs up through the link and 
     page.getByRole('region', { name: 'Pending invitations' }).getByText('pending').first(),
   ).toBeVisible();
 
-  const invitee = await browser.newContext();
-  const p = await invitee.newPage();
+  const p = await openPage();
   await p.goto(link);
   await expect(p.getByRole('heading', { name: `Join ${E2E.organisation}` })).toBeVisible();
   await expect(p.getByText(`${E2E.adminEmail} invited you`)).toBeVisible();
@@ -67,22 +70,26 @@ test('an admin invites from the list; the invitee signs up through the link and 
   await expect(
     p.getByRole('heading', { name: 'This invitation has already been used' }),
   ).toBeVisible();
-  await invitee.close();
 });
 
-test('an admin invites from the profile menu with a custom role', async ({ page }) => {
-  await signIn(page, E2E.adminEmail, E2E.adminPassword);
+test('an admin invites from the profile menu with a custom role', async ({ page, openPage }) => {
+  await page.goto('/organisation');
   await page.getByRole('button', { name: 'Profile menu' }).click();
   await page.getByRole('menuitem', { name: 'Invite New User' }).click();
   const link = await generateInvite(page, 'Stream Operator', 'someone.new@example.com');
   expect(link).toContain('/invite/');
+
+  // The link offers that role.
+  const p = await openPage();
+  await p.goto(link);
+  await expect(p.getByRole('heading', { name: `Join ${E2E.organisation}` })).toBeVisible();
+  await expect(p.getByText('with the role Stream Operator')).toBeVisible();
 });
 
 test('a revoked link and an expired link show their pages and name no organisation', async ({
   page,
-  browser,
+  openPage,
 }) => {
-  await signIn(page, E2E.adminEmail, E2E.adminPassword);
   await page.goto('/organisation/users');
   await page.getByRole('button', { name: 'Invite New User' }).click();
   const email = uniqueEmail('withdrawn');
@@ -100,12 +107,13 @@ test('a revoked link and an expired link show their pages and name no organisati
     .click();
   await expect(row.getByText('revoked', { exact: true })).toBeVisible();
 
-  const stranger = await browser.newPage();
+  const stranger = await openPage();
   await stranger.goto(link);
   await expect(
     stranger.getByRole('heading', { name: 'This invitation was withdrawn' }),
   ).toBeVisible();
   await expect(stranger.getByText(E2E.organisation)).toHaveCount(0);
+  await expect(stranger.getByRole('button', { name: 'Accept' })).toHaveCount(0);
 
   await stranger.goto(`/invite/${demoInviteToken(E2E.authSecret, 'expired')}`);
   await expect(
@@ -117,19 +125,17 @@ test('a revoked link and an expired link show their pages and name no organisati
   await expect(
     stranger.getByRole('heading', { name: 'This invitation link is not valid' }),
   ).toBeVisible();
-  await stranger.close();
 });
 
 test('a member of two organisations switches between them from the profile menu', async ({
   page,
-  browser,
+  openPage,
 }) => {
-  await signIn(page, E2E.adminEmail, E2E.adminPassword);
   await page.goto('/organisation/users?invite=1');
   const link = await generateInvite(page, 'ReadOnly');
 
-  const founder = await browser.newContext();
-  const p = await founder.newPage();
+  // The founder's own account: switching organisation changes its session.
+  const p = await openPage();
   const email = uniqueEmail('founder');
   await p.goto('/sign-up');
   await p.getByLabel('Email').fill(email);
@@ -145,5 +151,4 @@ test('a member of two organisations switches between them from the profile menu'
   await p.getByRole('button', { name: 'Profile menu' }).click();
   await p.getByRole('menuitem', { name: 'Own Studio' }).click();
   await expect(p.getByRole('heading', { level: 1, name: 'Own Studio' })).toBeVisible();
-  await founder.close();
 });

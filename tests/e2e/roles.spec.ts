@@ -1,13 +1,13 @@
-import { expect, test } from '@playwright/test';
-import { signIn, uniqueEmail } from './support/auth';
-import { E2E } from './support/constants';
+import { uniqueEmail } from './support/auth';
+import { SESSION, expect, test } from './support/sessions';
+
+test.use({ storageState: SESSION.admin });
 
 test('create a custom role, invite with it, see it on the acceptance page, filter the list by it', async ({
   page,
-  browser,
+  openPage,
 }) => {
   const name = `Tag keepers ${Date.now() % 100000}`;
-  await signIn(page, E2E.adminEmail, E2E.adminPassword);
   await page.goto('/organisation/roles');
   await page.getByRole('button', { name: 'Create role' }).click();
   const dialog = page.getByRole('dialog', { name: 'Create role' });
@@ -31,8 +31,7 @@ test('create a custom role, invite with it, see it on the acceptance page, filte
   await invite.getByRole('button', { name: 'Generate New Invite Token' }).click();
   const link = await invite.getByLabel('Invite link').inputValue();
 
-  const other = await browser.newContext();
-  const p = await other.newPage();
+  const p = await openPage();
   await p.goto(link);
   const overview = p.getByRole('region', { name: 'Permission Overview' });
   await expect(p.getByText(`with the role ${name}`)).toBeVisible();
@@ -46,7 +45,6 @@ test('create a custom role, invite with it, see it on the acceptance page, filte
   await p.getByRole('button', { name: 'Create account' }).click();
   await p.getByRole('button', { name: 'Accept' }).click();
   await expect(p).toHaveURL(/\/organisation$/);
-  await other.close();
 
   // The role now has a member; its count links to the filtered user list.
   await page.goto('/organisation/roles');

@@ -1,9 +1,14 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { apiKeyClient, readApiKey } from './support/api';
 import { signIn } from './support/auth';
 import { E2E } from './support/constants';
+import { SESSION, expect, test } from './support/sessions';
 
 // The seeded demo organisation: 11 named members plus E2E.extraMembers bulk ones. Each
-// test changes a different member, so they can run side by side.
+// test changes a different member (gia, hugo, the last bulk one, ops.lead; chris in
+// audit.spec.ts, eli in tokens.spec.ts, finn in foundation.spec.ts), so they can run side
+// by side. The admin's stored session only reads and acts on others.
+test.use({ storageState: SESSION.admin });
 const TOTAL = 11 + E2E.extraMembers;
 
 const usersTable = (page: Page) => page.getByRole('table', { name: /^Users of/ });
@@ -11,7 +16,6 @@ const rows = (page: Page) => usersTable(page).locator('tbody tr');
 const rowOf = (page: Page, email: string) => rows(page).filter({ hasText: email });
 
 test('filter, search, sort and paginate the user list, all in the URL', async ({ page }) => {
-  await signIn(page, E2E.adminEmail, E2E.adminPassword);
   await page.goto('/organisation/users');
   await expect(
     usersTable(page).getByRole('columnheader', { name: 'Permission Level' }),
@@ -60,7 +64,6 @@ test('filter, search, sort and paginate the user list, all in the URL', async ({
 
 test('Update Permission changes the badge and the Token Key', async ({ page }) => {
   const email = 'gia.streams@example.com';
-  await signIn(page, E2E.adminEmail, E2E.adminPassword);
   await page.goto(`/organisation/users?q=${encodeURIComponent(email)}`);
   await rowOf(page, email).getByRole('link', { name: email }).click();
   await expect(page.getByRole('heading', { name: email })).toBeVisible();
@@ -89,7 +92,6 @@ test('Update Permission changes the badge and the Token Key', async ({ page }) =
 
 test('Reset User Token from the list replaces the Token Key', async ({ page }) => {
   const email = 'hugo.streams@example.com';
-  await signIn(page, E2E.adminEmail, E2E.adminPassword);
   await page.goto(`/organisation/users?q=hugo`);
   const row = rowOf(page, email);
   const before = await row.locator('code').textContent();
@@ -105,12 +107,12 @@ test('Reset User Token from the list replaces the Token Key', async ({ page }) =
 });
 
 test('Delete User removes them from the list', async ({ page }) => {
-  await signIn(page, E2E.adminEmail, E2E.adminPassword);
   await page.goto('/organisation/users?q=%40bulk.example&sort=email&dir=desc');
   const victim = (await rows(page).first().getByRole('link').textContent())!;
   expect(victim).toMatch(/@bulk\.example$/);
   await page.goto(`/organisation/users?q=${encodeURIComponent(victim)}`);
   await expect(rows(page)).toHaveCount(1);
+  const href = (await rows(page).first().getByRole('link').getAttribute('href'))!;
   await rows(page).first().getByRole('button', { name: 'Delete User' }).click();
   const dialog = page.getByRole('alertdialog', { name: 'Delete User' });
   await expect(
@@ -118,21 +120,23 @@ test('Delete User removes them from the list', async ({ page }) => {
   ).toBeVisible();
   await dialog.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByRole('heading', { name: 'No users match this filter' })).toBeVisible();
+  expect((await page.goto(href))?.status()).toBe(404);
 });
 
 test('a member whose role was just lowered is refused on their next action', async ({
   page,
-  browser,
+  openPage,
 }) => {
-  // The lead admin, signed in elsewhere, is about to reset someone's token.
-  const lead = await browser.newContext();
-  const leadPage = await lead.newPage();
+  // The lead admin, signed in elsewhere (a session of their own, since their role
+  // changes), is about to reset someone's token.
+  const leadPage = await openPage();
   await signIn(leadPage, E2E.adminLeadEmail, E2E.memberPassword);
   await leadPage.goto('/organisation/users?q=ben.operator');
   await expect(rows(leadPage)).toHaveCount(1);
+  const tokenKey = (await rows(leadPage).first().locator('code').textContent())!;
+  expect(tokenKey).toMatch(/^tk_/);
 
   // Meanwhile the admin lowers the lead to User.
-  await signIn(page, E2E.adminEmail, E2E.adminPassword);
   await page.goto(`/organisation/users?q=${encodeURIComponent(E2E.adminLeadEmail)}`);
   await rowOf(page, E2E.adminLeadEmail).getByRole('link').click();
   await page.getByRole('button', { name: 'Update Permission' }).click();
@@ -141,7 +145,8 @@ test('a member whose role was just lowered is refused on their next action', asy
   await dialog.getByRole('button', { name: 'Confirm' }).click();
   await expect(dialog).toBeHidden();
 
-  // The lead's page still shows the button, but the server refuses.
+  // The lead's page still shows the button, but the server refuses, and ben keeps his
+  // Token Key.
   await rows(leadPage).first().getByRole('button', { name: 'Reset User Token' }).click();
   const confirm = leadPage.getByRole('alertdialog', { name: 'Reset User Token' });
   await confirm.getByRole('button', { name: 'Confirm' }).click();
@@ -149,20 +154,51 @@ test('a member whose role was just lowered is refused on their next action', asy
   await leadPage.reload();
   await expect(rows(leadPage)).toHaveCount(1);
   await expect(leadPage.getByRole('button', { name: 'Reset User Token' })).toHaveCount(0);
-  await lead.close();
+  await expect(rows(leadPage).first().locator('code')).toHaveText(tokenKey);
+  await page.goto('/organisation/users?q=ben.operator');
+  await expect(rowOf(page, 'ben.operator@example.com').locator('code')).toHaveText(tokenKey);
 });
 
-test('ids of other organisations, or none, are a 404', async ({ page }) => {
-  await signIn(page, E2E.adminEmail, E2E.adminPassword);
-  for (const id of ['00000000-0000-4000-8000-000000000000', 'not-an-id']) {
+test('ids of other organisations, or none, are a 404', async ({ page, openPage, playwright }) => {
+  // A real member id of the second organisation, from its own admin's user list...
+  const other = await openPage('otherAdmin');
+  await other.goto('/organisation/users');
+  await expect(rows(other)).toHaveCount(1);
+  const link = rows(other).first().getByRole('link');
+  const otherEmail = (await link.textContent())!;
+  const href = (await link.getAttribute('href'))!;
+  const otherId = href.split('/').pop()!;
+  expect(otherId).toMatch(/^[0-9a-f-]{36}$/);
+  // ...which its own admin opens.
+  expect((await other.goto(href))?.status()).toBe(200);
+  await expect(other.getByRole('heading', { name: otherEmail })).toBeVisible();
+
+  // The demo admin opens their own members, but that id, like no id at all, is a 404.
+  await page.goto('/organisation/users');
+  const ownHref = (await rows(page).first().getByRole('link').getAttribute('href'))!;
+  expect((await page.goto(ownHref))?.status()).toBe(200);
+  for (const id of [otherId, 'not-an-id']) {
     const response = await page.goto(`/organisation/users/${id}`);
     expect(response?.status()).toBe(404);
+    await expect(page.getByText(otherEmail)).toHaveCount(0);
   }
+
+  // The REST API too: the demo organisation's key can neither read nor delete them.
+  const ours = await apiKeyClient(playwright, await readApiKey(page));
+  const theirs = await apiKeyClient(playwright, await readApiKey(other));
+  expect((await ours.get(`/api/v1/users/${otherId}`)).status()).toBe(404);
+  expect((await ours.delete(`/api/v1/users/${otherId}`)).status()).toBe(404);
+  const still = await theirs.get(`/api/v1/users/${otherId}`);
+  expect(still.status()).toBe(200);
+  expect(await still.json()).toMatchObject({ id: otherId, email: otherEmail });
+  await ours.dispose();
+  await theirs.dispose();
 });
 
-test('ReadOnly members see no user list', async ({ page }) => {
-  await signIn(page, E2E.readonlyEmail, E2E.memberPassword);
-  await page.goto('/organisation/users');
-  await expect(page.getByRole('heading', { name: 'No access' })).toBeVisible();
-  await expect(usersTable(page)).toHaveCount(0);
+test('ReadOnly members see no user list', async ({ openPage }) => {
+  const readonly = await openPage('readonly');
+  await readonly.goto('/organisation/users');
+  await expect(readonly.getByRole('heading', { name: 'No access' })).toBeVisible();
+  await expect(usersTable(readonly)).toHaveCount(0);
+  await expect(readonly.getByText(E2E.adminLeadEmail)).toHaveCount(0);
 });

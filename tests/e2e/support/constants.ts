@@ -1,3 +1,5 @@
+import type { RateLimitName, RateLimitRule } from '../../../lib/services/rate-limit';
+
 /** The demo organisation the e2e server seeds (db/seed.ts) and how to sign in to it. */
 export const E2E = {
   adminEmail: 'admin@example.com',
@@ -10,3 +12,28 @@ export const E2E = {
   authSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456',
   adminLeadEmail: 'ops.lead@example.com',
 } as const;
+
+/**
+ * The rate limits the e2e server runs with (RATE_LIMITS), every one of them explicit.
+ * All the suite's traffic comes from 127.0.0.1, so the per-client limits sit well above
+ * what the whole suite sends in a window. `signIn` (per account and client) stays low:
+ * no account signs in more than three times in a run, and sessions.spec.ts reaches it on
+ * purpose. Its window outlasts that test, so the count cannot restart halfway through.
+ */
+export const E2E_RATE_LIMITS = {
+  signIn: { limit: 5, windowSeconds: 600 },
+  signInAccount: { limit: 100, windowSeconds: 900 },
+  signInClient: { limit: 400, windowSeconds: 60 },
+  signUp: { limit: 200, windowSeconds: 60 },
+  inviteLookup: { limit: 400, windowSeconds: 60 },
+  inviteAccept: { limit: 100, windowSeconds: 60 },
+  tokenCreate: { limit: 50, windowSeconds: 60 },
+  api: { limit: 1000, windowSeconds: 60 },
+} as const satisfies Record<RateLimitName, RateLimitRule>;
+
+/** E2E_RATE_LIMITS in the `name=limit/seconds,…` form the server reads. */
+export function rateLimitsEnv(): string {
+  return Object.entries(E2E_RATE_LIMITS)
+    .map(([name, rule]) => `${name}=${rule.limit}/${rule.windowSeconds}`)
+    .join(',');
+}
