@@ -49,6 +49,13 @@ async function gateAction(req: NextRequest, actionId: string, session: Session) 
   const name = actionNameOf(actionId);
   const gate: ActionGate | undefined = name ? actionGate(name) : undefined;
   if (!gate) return jsonError(404, 'not_found', 'Unknown action.');
+  if (!(await argumentsAreAList(req))) {
+    return jsonError(
+      400,
+      'invalid',
+      'This request was not understood. Reload the page and try again.',
+    );
+  }
   if (gate.caller === 'anyone') return null;
   const signedOut = () => jsonError(401, 'unauthenticated', 'Please sign in.');
   if (!session?.accountId || !session.sessionId) return signedOut();
@@ -65,6 +72,23 @@ async function gateAction(req: NextRequest, actionId: string, session: Session) 
     return jsonError(403, 'forbidden', 'Your role does not allow this.');
   }
   return null;
+}
+
+/**
+ * React posts an action's arguments as a list (a JSON array, or a form whose root field
+ * `0` is one). Anything else makes Next.js itself fail before our code: refuse it here.
+ */
+async function argumentsAreAList(req: NextRequest): Promise<boolean> {
+  const type = req.headers.get('content-type') ?? '';
+  try {
+    const root =
+      type.startsWith('multipart/form-data') || type.startsWith('application/x-www-form-urlencoded')
+        ? (await req.clone().formData()).get('0')
+        : await req.clone().text();
+    return typeof root === 'string' && Array.isArray(JSON.parse(root));
+  } catch {
+    return false;
+  }
 }
 
 /** The REST API: unknown routes and methods, then the caller of every mutation. */

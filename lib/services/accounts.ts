@@ -7,7 +7,7 @@ import { signUpSchema, signInSchema } from '@/lib/validation/auth';
 import { NO_CONTEXT, type RequestContext } from './actor';
 import { recordAudit } from './audit-log';
 import { createOrganisation } from './organisations';
-import { hitLimit } from './rate-limit';
+import { hitLimit, refundLimit, type RateLimitName } from './rate-limit';
 import { ServiceError, fail, invalid, type Result } from './result';
 import { mutation } from './tx';
 
@@ -77,19 +77,22 @@ export async function verifySignIn(
   const { email, password } = parsed.data;
 
   // Per account and client together, per account alone with a far higher ceiling, and
-  // per client alone: a stranger's wrong passwords cannot lock the owner out.
-  const client = context.ip ?? 'unknown';
-  const limits = await Promise.all([
-    hitLimit('signIn', `${email}|${client}`),
-    hitLimit('signInAccount', email),
-    ...(context.ip ? [hitLimit('signInClient', context.ip)] : []),
-  ]);
+  // per client alone: a stranger's wrong passwords cannot lock the owner out. Every
+  // attempt takes its slot first (so parallel guesses cannot overrun a limit), and a
+  // right password gives the slots back: only wrong passwords count.
+  const subjects: [RateLimitName, string][] = [
+    ['signIn', `${email}|${context.ip ?? 'unknown'}`],
+    ['signInAccount', email],
+  ];
+  if (context.ip) subjects.push(['signInClient', context.ip]);
+  const limits = await Promise.all(subjects.map(([name, subject]) => hitLimit(name, subject)));
   if (limits.some((l) => !l.allowed)) return { ok: false, reason: 'rate_limited' };
 
   const db = getDb();
   const [account] = await db.select().from(accounts).where(eq(accounts.email, email)).limit(1);
   const valid = await verifyPassword(password, account?.passwordHash ?? null);
   if (account && valid) {
+    await Promise.all(subjects.map(([name, subject]) => refundLimit(name, subject)));
     return {
       ok: true,
       accountId: account.id,

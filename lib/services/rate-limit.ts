@@ -1,5 +1,5 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { rateLimitBuckets } from '@/db/schema';
 import { env } from '@/lib/env';
@@ -62,4 +62,12 @@ export async function hitRateLimit(
     });
   const row = rows[0]!;
   return { allowed: row.count <= rule.limit, retryAfterSeconds: Number(row.retry) };
+}
+
+/** Gives back the hit `subject` took against the named limit (a right password). */
+export async function refundLimit(name: RateLimitName, subject: string): Promise<void> {
+  await getDb()
+    .update(rateLimitBuckets)
+    .set({ count: sql`greatest(${rateLimitBuckets.count} - 1, 0)` })
+    .where(eq(rateLimitBuckets.key, `${name}:${subject}`));
 }

@@ -35,6 +35,18 @@ describe('sign-in limits (docs/security.md, "Sign-in")', () => {
   });
 });
 
+describe('right passwords', () => {
+  it('do not count towards the sign-in limit', async () => {
+    const admin = await createOrganisation();
+    const client = from('192.0.2.77');
+    for (let i = 0; i < 12; i++) {
+      expect(await verifySignIn({ email: admin.label, password: PASSWORD }, client)).toMatchObject({
+        ok: true,
+      });
+    }
+  });
+});
+
 describe('failed queries', () => {
   it('never carry the values of the statement', async () => {
     const secret = `secret-${Date.now()}@example.test`;
