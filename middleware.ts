@@ -104,7 +104,15 @@ async function gateApi(req: NextRequest) {
   }
   // Reads are authorized by their handler; mutations are refused here first.
   if (gate.caller === 'public' || SAFE_METHODS.has(req.method)) return NextResponse.next();
-  const actor = await authenticate(req, contextFromHeaders(req.headers));
+  let actor: Awaited<ReturnType<typeof authenticate>>;
+  try {
+    actor = await authenticate(req, contextFromHeaders(req.headers));
+  } catch (err) {
+    // The database is unreachable, say: the API's own error, as its handlers answer it
+    // (lib/api/handler.ts), not Next's HTML error page. Name and message only.
+    console.error(`[api] ${err instanceof Error ? `${err.name}: ${err.message}` : 'error'}`);
+    return jsonError(500, 'internal', 'Something went wrong.');
+  }
   if (!actor) return jsonError(401, 'unauthenticated', 'Send a valid bintu token or X-API-Key.');
   const allowed =
     actor.audiences.has('api') &&

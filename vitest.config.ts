@@ -28,6 +28,19 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
         },
       },
+      {
+        extends: true,
+        test: {
+          // The production build as a child process against PostgreSQL: after `npm run
+          // build`, one file at a time (each starts servers of its own, ports 3410-3419).
+          name: 'system',
+          include: ['tests/system/**/*.test.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
+        },
+      },
     ],
   },
 });

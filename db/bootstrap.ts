@@ -11,7 +11,9 @@ export async function bootstrap(): Promise<void> {
   const where = handle.kind === 'pglite' ? `embedded database in ${env().DATA_DIR}` : 'PostgreSQL';
   console.log(`[db] migrated ${where} in ${Date.now() - started} ms`);
   if (!env().SEED_ON_START) return;
-  const outcome = await seedIfEmpty(handle.db);
+  // Under the migrations' lock: instances starting together on an empty database would
+  // otherwise each find it empty, and all but one die on the admin's unique email.
+  const outcome = await handle.exclusive(() => seedIfEmpty(handle.db));
   if (outcome.seeded) {
     console.log(
       [

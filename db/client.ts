@@ -82,6 +82,11 @@ export function openPostgres(
     prepare: opts.prepare ?? true,
     max: opts.max ?? 10,
     onnotice: () => {},
+    // After failed connects postgres.js waits longer before each new one, up to 20 s by
+    // default, and requests queue meanwhile: a database restart of a few seconds kept
+    // requests waiting and the server down for 20 s more. Retry within half a second.
+    backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
+    connect_timeout: 10,
   });
   return {
     db: drizzlePostgres(sql, { schema }) as unknown as Database,

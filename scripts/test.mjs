@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Every test: unit and integration (Vitest), then the production build and the browser
-// tests (Playwright in Chromium). With DATABASE_URL set, the integration tests and the
-// e2e server run on that PostgreSQL server, each in databases of their own.
+// Every test: unit and integration (Vitest), then the production build, the system tests
+// (Vitest starting the production server: faults, several instances; PostgreSQL only)
+// and the browser tests (Playwright in Chromium). With DATABASE_URL set, the integration,
+// system and e2e tests run on that PostgreSQL server, each in databases of their own.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,8 +20,10 @@ const started = Date.now();
 const url = process.env.DATABASE_URL;
 console.log(`Database: ${url ? `PostgreSQL (${new URL(url).host})` : 'embedded PGlite'}`);
 
-run('npx', ['vitest', 'run']);
+run('npx', ['vitest', 'run', '--project', 'unit', '--project', 'integration']);
 if (process.env.SKIP_BUILD !== '1') run('npm', ['run', 'build']);
+if (!url) console.log('\nThe system tests need PostgreSQL: set DATABASE_URL to run them.');
+run('npx', ['vitest', 'run', '--project', 'system']);
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rbac-e2e-'));
 let e2eDatabase;

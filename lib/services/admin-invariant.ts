@@ -9,13 +9,17 @@ import { ServiceError } from './result';
 // "Every organisation keeps at least one admin" (SPEC 2). Every change that could break
 // it (demoting, deleting, editing an admin-level role) first locks the organisation row,
 // so two such changes in one organisation run one after the other, each seeing the other.
+// NO KEY UPDATE, not UPDATE: every insert that references the organisation (an audit
+// event above all) takes KEY SHARE on its row, which UPDATE would block. A token reset
+// holding a member's row and writing its event would then deadlock with a role change
+// of that member holding the organisation and waiting for the member's row.
 
 export async function lockOrganisation(tx: Tx, organisationId: string): Promise<void> {
   await tx
     .select({ id: organisations.id })
     .from(organisations)
     .where(eq(organisations.id, organisationId))
-    .for('update');
+    .for('no key update');
 }
 
 /**

@@ -2,9 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditEvents, roles } from '@/db/schema';
-import { ADMIN_PERMISSIONS, ALL_PERMISSIONS } from '@/lib/rbac';
+import { ALL_PERMISSIONS } from '@/lib/rbac';
 import { resolveMemberActor } from '@/lib/services/actor';
-import { deleteMember, updateMemberRole } from '@/lib/services/members';
+import { updateMemberRole } from '@/lib/services/members';
 import { createRole, deleteRole, listRoles, updateRole } from '@/lib/services/roles';
 import { withTestDatabase } from './support/db';
 import { addMember, createOrganisation, roleId } from './support/fixtures';
@@ -223,39 +223,5 @@ describe('at least one admin, through custom roles', () => {
         })
       ).ok,
     ).toBe(true);
-  });
-
-  it('holds when a role edit and a demotion race', async () => {
-    for (let round = 0; round < 3; round++) {
-      const { roleId: id, a, b } = await orgWhoseAdminsHoldACustomRole();
-      const userRole = await roleId(a!.organisationId, 'user');
-      const results = await Promise.all([
-        // b demotes a (leaving b as the only admin) while a strips the role's admin rights.
-        updateMemberRole(b, { membershipId: a!.membershipId, roleId: userRole }),
-        updateRole(a!, {
-          ...base,
-          roleId: id,
-          name: 'Owners',
-          permissions: ADMIN_PERMISSIONS.filter((p) => p !== 'roles:manage'),
-        }),
-        deleteMember(a!, { membershipId: b.membershipId }),
-      ]);
-      const roleRows = await getDb()
-        .select()
-        .from(roles)
-        .where(eq(roles.organisationId, a!.organisationId));
-      const admins = await Promise.all(
-        [a!, b].map((m) =>
-          resolveMemberActor({ accountId: m.accountId!, organisationId: a!.organisationId }),
-        ),
-      );
-      const stillAdmin = admins.filter(
-        (x) => x && ADMIN_PERMISSIONS.every((p) => x.permissions.has(p)),
-      );
-      expect(
-        stillAdmin.length,
-        JSON.stringify({ results, roleRows: roleRows.length }),
-      ).toBeGreaterThanOrEqual(1);
-    }
   });
 });
