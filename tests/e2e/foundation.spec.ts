@@ -92,15 +92,16 @@ test('a ReadOnly member replaying an admin’s change under /organisation is ref
   const resets = { action: 'member.token_reset', targetId: before.id };
   const resetsBefore = await auditEventIds(api, resets);
 
-  // Any server action under /organisation is refused, even one that does not exist...
+  // An action id that names no action is refused before any page code...
   const bogus = await readonly.request.post('/organisation/users', {
     form: { anything: '1' },
     headers: { 'next-action': 'deadbeef' },
   });
-  expect(bogus.status()).toBe(403);
-  expect(await bogus.json()).toMatchObject({ error: { code: 'forbidden' } });
+  expect(bogus.status()).toBe(404);
+  expect(await bogus.json()).toMatchObject({ error: { code: 'not_found' } });
 
-  // ...and so is the admin's own Reset User Token, sent again with the ReadOnly session.
+  // ...and the admin's own Reset User Token, sent again with the ReadOnly session, is
+  // forbidden.
   await admin.goto(`/organisation/users?q=${encodeURIComponent(MEMBER)}`);
   const row = admin
     .getByRole('table', { name: /^Users of/ })
