@@ -109,14 +109,11 @@ export const PLAUSIBLE = [
 const anyUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
 
 /**
- * `base` with a control character (or a half surrogate) slipped in somewhere; U+0000, the
- * one PostgreSQL refuses outright, a third of the time.
+ * `base` with a control character (or a half surrogate) slipped in somewhere; half of the
+ * time U+0000, the one PostgreSQL refuses outright.
  */
 export function withControl(base: fc.Arbitrary<string>): fc.Arbitrary<string> {
-  const control = fc.oneof(
-    { weight: 1, arbitrary: fc.constant('\u0000') },
-    { weight: 2, arbitrary: fc.constantFrom(...CONTROL, '\ud83d', '\udc00') },
-  );
+  const control = fc.oneof(fc.constant('\u0000'), fc.constantFrom(...CONTROL, '\ud83d', '\udc00'));
   return fc.tuple(base, control, fc.nat()).map(([text, c, at]) => {
     const i = at % (text.length + 1);
     return text.slice(0, i) + c + text.slice(i);

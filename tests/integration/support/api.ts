@@ -17,6 +17,8 @@ export async function call(
     body?: unknown;
     rawBody?: string;
     params?: Record<string, string>;
+    /** More request headers (User-Agent, X-Request-Id, …), set last. */
+    headers?: Record<string, string>;
   } = {},
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const headers = new Headers({
@@ -25,6 +27,7 @@ export async function call(
   });
   if (opts.token) headers.set('authorization', `Bearer ${opts.token}`);
   if (opts.apiKey) headers.set('x-api-key', opts.apiKey);
+  for (const [name, value] of Object.entries(opts.headers ?? {})) headers.set(name, value);
   const req = new NextRequest(`http://localhost${opts.path ?? '/api/v1/test'}`, {
     method: opts.method ?? 'GET',
     headers,

@@ -64,16 +64,19 @@ type Operation = {
   requestBody?: { content: { 'application/json': { schema: JsonSchema } } };
 };
 
-/** The query parameters and body fields the OpenAPI document gives for a route. */
-function documented(route: Route): { query: string[]; fields: Record<string, JsonSchema> } {
+/**
+ * The query parameters the OpenAPI document gives for a route, and its body's fields: one
+ * set of fields per alternative of a `oneOf` (each with the fields common to all).
+ */
+function documented(route: Route): { query: string[]; bodies: Record<string, JsonSchema>[] } {
   const docPath = route.url.replace('/api/v1', '').replace(/\[(\w+)\]/g, '{$1}');
   const paths = openApiDocument.paths as unknown as Record<string, Record<string, Operation>>;
   const op = paths[docPath]?.[route.method.toLowerCase()];
   const query = (op?.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
   const body = op?.requestBody?.content['application/json'].schema;
-  const fields: Record<string, JsonSchema> = { ...body?.properties };
-  for (const alt of body?.oneOf ?? []) Object.assign(fields, alt.properties);
-  return { query, fields };
+  const common: Record<string, JsonSchema> = { ...body?.properties };
+  const bodies = body?.oneOf?.map((alt) => ({ ...common, ...alt.properties })) ?? [common];
+  return { query, bodies: bodies.filter((b) => Object.keys(b).length > 0) };
 }
 
 const RAW_QUERIES = [
@@ -136,7 +139,31 @@ export interface FuzzRequest {
   body?: { json: unknown } | { raw: string };
   /** For the forged caller: a bearer token (true) or an API key (false), and its text. */
   forged: [boolean, string];
+  /** Headers a client chooses: User-Agent, X-Request-Id, X-Forwarded-For, Content-Type. */
+  headers: Record<string, string>;
 }
+
+/** A header value as HTTP carries it: bytes 0x01–0xFF but CR and LF, as Latin-1 text. */
+const headerValue = fc.oneof(
+  fc.string({
+    unit: fc
+      .integer({ min: 1, max: 0xff })
+      .filter((c) => c !== 0x0a && c !== 0x0d)
+      .map((c) => String.fromCharCode(c)),
+    maxLength: 80,
+  }),
+  fc.constantFrom(
+    'Mozilla/5.0\u0085\u009b31m',
+    '\u001b[2J',
+    "'; DROP TABLE audit_events; --",
+    '<script>alert(1)</script>',
+    '::1',
+    '203.0.113.9, 10.0.0.1',
+    'fe80::1%eth0',
+    '[::1]',
+    'x'.repeat(4_000),
+  ),
+);
 
 /** Hostile requests for `route`. */
 export function requests(route: Route, pools: Pools): fc.Arbitrary<FuzzRequest> {
@@ -161,15 +188,20 @@ export function requests(route: Route, pools: Pools): fc.Arbitrary<FuzzRequest> 
   };
   const hostile = (s: JsonSchema): fc.Arbitrary<unknown> =>
     fc.oneof(
-      { weight: 3, arbitrary: withControl(text) },
+      { weight: 4, arbitrary: withControl(text) },
       { weight: 2, arbitrary: hostileString },
       s.type === 'array' ? fc.array(withControl(text), { minLength: 1, maxLength: 3 }) : id,
       hostileJson(pools.bodyKeys),
     );
+  // Present three times in four; half of the time plausible, half hostile.
   const field = (s: JsonSchema) =>
-    fc.oneof({ weight: 3, arbitrary: plausible(s) }, { weight: 1, arbitrary: hostile(s) });
+    fc.oneof(
+      { weight: 3, arbitrary: plausible(s) },
+      { weight: 3, arbitrary: hostile(s) },
+      { weight: 2, arbitrary: fc.constant(undefined) },
+    );
 
-  const { query: queryKeys, fields } = documented(route);
+  const { query: queryKeys, bodies } = documented(route);
   const anyValue = fc.oneof(
     { weight: 4, arbitrary: hostileString },
     { weight: 3, arbitrary: id },
@@ -180,10 +212,12 @@ export function requests(route: Route, pools: Pools): fc.Arbitrary<FuzzRequest> 
     fc.constantFrom(true, false, null, 60, 3600, 86_400 * 400),
     hostileJson(pools.bodyKeys),
   );
-  const documentedBody = Object.keys(fields).length
-    ? fc.record(Object.fromEntries(Object.entries(fields).map(([k, s]) => [k, field(s)])), {
-        requiredKeys: [],
-      })
+  const documentedBody = bodies.length
+    ? fc.oneof(
+        ...bodies.map((fields) =>
+          fc.record(Object.fromEntries(Object.entries(fields).map(([k, s]) => [k, field(s)]))),
+        ),
+      )
     : fc.constant({});
   const body = fc.oneof(
     { weight: 6, arbitrary: documentedBody.map((json) => ({ json })) },
@@ -198,11 +232,7 @@ export function requests(route: Route, pools: Pools): fc.Arbitrary<FuzzRequest> 
   );
 
   const queryText = fc.oneof({ weight: 3, arbitrary: text }, id);
-  const queryPair = (key: string) =>
-    fc.tuple(
-      fc.constant(key),
-      fc.oneof({ weight: 3, arbitrary: queryText }, { weight: 1, arbitrary: hostile({}) }),
-    );
+  const queryPair = (key: string) => fc.tuple(fc.constant(key), fc.oneof(queryText, hostile({})));
   const pairs = fc.oneof(
     {
       weight: 3,
@@ -231,10 +261,20 @@ export function requests(route: Route, pools: Pools): fc.Arbitrary<FuzzRequest> 
     fc.string({ unit: 'grapheme-ascii', maxLength: 80 }),
     fc.constantFrom('bt_', 'ak_', `bt_${'A'.repeat(43)}`, `ak_${'A'.repeat(43)}`, 'null'),
   );
+  const headers = fc.record(
+    {
+      'user-agent': headerValue,
+      'x-request-id': headerValue,
+      'x-forwarded-for': headerValue,
+      'content-type': fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', ''),
+    },
+    { requiredKeys: [], noNullPrototype: true },
+  );
   return fc.record({
     params: fc.record(Object.fromEntries(route.params.map((p) => [p, id]))),
     query,
     body: route.method === 'GET' ? fc.constant(undefined) : body,
     forged: fc.tuple(fc.boolean(), forged),
+    headers: fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, headers),
   }) as fc.Arbitrary<FuzzRequest>;
 }
