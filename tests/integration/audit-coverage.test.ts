@@ -105,6 +105,7 @@ const NOT_AUDITED: Record<string, string> = {
   'tokens#authenticateBintuToken': 'a read through resolveMemberActor (no session to refresh)',
   'rate-limit#hitRateLimit': 'counts requests for rate limits',
   'rate-limit#hitLimit': 'counts requests for rate limits',
+  'rate-limit#refundLimit': 'gives a sign-in’s rate-limit slot back after a right password',
   'invitations#lookupInvitation': 'a read; it counts the lookup against the rate limits',
 };
 
