@@ -6,7 +6,7 @@ import { resolveMemberActor, type Actor } from '@/lib/services/actor';
 import { createStream } from '@/lib/services/streams';
 import { createTag } from '@/lib/services/tags';
 import { getApiKey, issueBintuToken } from '@/lib/services/tokens';
-import { FUZZ_RUNS } from '../support/fuzz';
+import { FUZZ_RUNS, fuzzTimeout } from '../support/fuzz';
 import { keysOf, validationSchemas } from '../support/validation-schemas';
 import { call } from './support/api';
 import { withTestDatabase } from './support/db';
@@ -167,72 +167,76 @@ describe('fuzzing every handler of app/api/v1', () => {
   });
 
   describe.each(routes.map((r) => [r.name, r] as const))('%s', (_, route) => {
-    it.each(CALLERS)('as %s', async (caller) => {
-      const countsBefore = await rowCounts();
-      const logStart = await lastWrite();
-      const pools: Pools = {
-        ids: await idsOf(orgId),
-        foreignIds,
-        plausible: [admin.label, PASSWORD, 'news', 'sport', 'Morning show'],
-        bodyKeys,
-      };
-      await fc.assert(
-        fc.asyncProperty(requests(route, pools), async (request) => {
-          const { params, query, body } = request;
-          const res = await call(route.handler, {
-            method: route.method,
-            path: query ? `${route.url}?${query}` : route.url,
-            params,
-            headers: request.headers,
-            ...headersFor(caller, request.forged),
-            ...(body === undefined
-              ? {}
-              : 'raw' in body
-                ? { rawBody: body.raw }
-                : { body: body.json }),
-          });
-          const writes = await writesSince(seen);
-          seen = writes.at(-1)?.id ?? seen;
-          stats.requests++;
-          stats.statuses[res.status] = (stats.statuses[res.status] ?? 0) + 1;
-
-          const answer = `${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
-          expect(res.status, answer).toBeLessThan(500);
-          if (res.status >= 300) {
-            expect(res.body, answer).toEqual({
-              error: expect.objectContaining({
-                code: expect.stringMatching(/^[a-z_]+$/),
-                message: expect.stringMatching(/\S/),
-              }),
+    it.each(CALLERS)(
+      'as %s',
+      async (caller) => {
+        const countsBefore = await rowCounts();
+        const logStart = await lastWrite();
+        const pools: Pools = {
+          ids: await idsOf(orgId),
+          foreignIds,
+          plausible: [admin.label, PASSWORD, 'news', 'sport', 'Morning show'],
+          bodyKeys,
+        };
+        await fc.assert(
+          fc.asyncProperty(requests(route, pools), async (request) => {
+            const { params, query, body } = request;
+            const res = await call(route.handler, {
+              method: route.method,
+              path: query ? `${route.url}?${query}` : route.url,
+              params,
+              headers: request.headers,
+              ...headersFor(caller, request.forged),
+              ...(body === undefined
+                ? {}
+                : 'raw' in body
+                  ? { rawBody: body.raw }
+                  : { body: body.json }),
             });
-          }
-          const written = writes.map((w) => `${w.op} ${w.table} ${w.action ?? ''}`.trim());
-          if (res.status >= 400 || route.method === 'GET') {
-            const allowed =
-              res.status === 401 &&
-              route.name === 'POST /api/v1/auth/token' &&
-              failedSignIns(writes);
-            if (!allowed) expect(written, answer).toEqual([]);
-          }
-          // Whatever the answer, another organisation's rows stay as they were.
-          expect(
-            writes.filter((w) => w.org === otherOrgId).map((w) => `${w.op} ${w.table}`),
-            answer,
-          ).toEqual([]);
-          if (res.status < 300 && route.method !== 'GET') await refreshCallers();
-        }),
-        { numRuns: FUZZ_RUNS },
-      );
-      // The log saw every insert and delete: row counts moved by as much.
-      const countsAfter = await rowCounts();
-      const logged = await writesSince(logStart);
-      for (const table of TABLE_NAMES.filter((t) => t !== 'rate_limit_buckets')) {
-        const net = logged
-          .filter((w) => w.table === table)
-          .reduce((n, w) => n + (w.op === 'INSERT' ? 1 : w.op === 'DELETE' ? -1 : 0), 0);
-        expect(countsAfter[table]! - countsBefore[table]!, table).toBe(net);
-      }
-    });
+            const writes = await writesSince(seen);
+            seen = writes.at(-1)?.id ?? seen;
+            stats.requests++;
+            stats.statuses[res.status] = (stats.statuses[res.status] ?? 0) + 1;
+
+            const answer = `${res.status} ${JSON.stringify(res.body)?.slice(0, 300)}`;
+            expect(res.status, answer).toBeLessThan(500);
+            if (res.status >= 300) {
+              expect(res.body, answer).toEqual({
+                error: expect.objectContaining({
+                  code: expect.stringMatching(/^[a-z_]+$/),
+                  message: expect.stringMatching(/\S/),
+                }),
+              });
+            }
+            const written = writes.map((w) => `${w.op} ${w.table} ${w.action ?? ''}`.trim());
+            if (res.status >= 400 || route.method === 'GET') {
+              const allowed =
+                res.status === 401 &&
+                route.name === 'POST /api/v1/auth/token' &&
+                failedSignIns(writes);
+              if (!allowed) expect(written, answer).toEqual([]);
+            }
+            // Whatever the answer, another organisation's rows stay as they were.
+            expect(
+              writes.filter((w) => w.org === otherOrgId).map((w) => `${w.op} ${w.table}`),
+              answer,
+            ).toEqual([]);
+            if (res.status < 300 && route.method !== 'GET') await refreshCallers();
+          }),
+          { numRuns: FUZZ_RUNS },
+        );
+        // The log saw every insert and delete: row counts moved by as much.
+        const countsAfter = await rowCounts();
+        const logged = await writesSince(logStart);
+        for (const table of TABLE_NAMES.filter((t) => t !== 'rate_limit_buckets')) {
+          const net = logged
+            .filter((w) => w.table === table)
+            .reduce((n, w) => n + (w.op === 'INSERT' ? 1 : w.op === 'DELETE' ? -1 : 0), 0);
+          expect(countsAfter[table]! - countsBefore[table]!, table).toBe(net);
+        }
+      },
+      fuzzTimeout(500),
+    );
   });
 });
 

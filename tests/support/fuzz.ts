@@ -9,6 +9,9 @@ import fc from 'fast-check';
  */
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS) || 20;
 
+/** A test's time limit for `runs` runs of `msPerRun` each, on a busy machine. */
+export const fuzzTimeout = (msPerRun: number) => Math.max(60_000, FUZZ_RUNS * msPerRun);
+
 /** Control characters of every kind, and the line breaks that multi-line text allows. */
 export const CONTROL = [
   '\u0000',

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { lineText, multilineText, textProblem } from '@/lib/validation/text';
 import {
   FUZZ_RUNS,
+  fuzzTimeout,
   PLAUSIBLE,
   hostileJson,
   hostileString,
@@ -143,28 +144,33 @@ describe('fuzzing every schema of lib/validation', () => {
   });
 
   describe.each(schemas.map((s) => [s.name, s.schema] as const))('%s', (_, schema) => {
-    it.each(FAMILIES)('%s', (_family, inputs, fromRequest) => {
-      const { keys, multiline } = keysOf(schema);
-      fc.assert(
-        fc.property(inputs(schema, keys), (input) => {
-          const result = schema.safeParse(input);
-          if (result.success) {
-            for (const [key, s] of stringsIn(result.data)) {
-              const problem = textProblem(s, { multiline: multiline.has(key) });
-              if (problem) throw new Error(`accepted ${JSON.stringify(s)} at "${key}": ${problem}`);
+    it.each(FAMILIES)(
+      '%s',
+      (_family, inputs, fromRequest) => {
+        const { keys, multiline } = keysOf(schema);
+        fc.assert(
+          fc.property(inputs(schema, keys), (input) => {
+            const result = schema.safeParse(input);
+            if (result.success) {
+              for (const [key, s] of stringsIn(result.data)) {
+                const problem = textProblem(s, { multiline: multiline.has(key) });
+                if (problem)
+                  throw new Error(`accepted ${JSON.stringify(s)} at "${key}": ${problem}`);
+              }
+            } else {
+              expect(result.error.issues.length).toBeGreaterThan(0);
+              for (const issue of result.error.issues) {
+                expect(typeof issue.message).toBe('string');
+                expect(issue.message.trim()).not.toBe('');
+                if (fromRequest) expect(textProblem(issue.message), issue.message).toBeNull();
+              }
             }
-          } else {
-            expect(result.error.issues.length).toBeGreaterThan(0);
-            for (const issue of result.error.issues) {
-              expect(typeof issue.message).toBe('string');
-              expect(issue.message.trim()).not.toBe('');
-              if (fromRequest) expect(textProblem(issue.message), issue.message).toBeNull();
-            }
-          }
-          expect(prototypePolluted()).toBe(false);
-        }),
-        { numRuns: FUZZ_RUNS },
-      );
-    });
+            expect(prototypePolluted()).toBe(false);
+          }),
+          { numRuns: FUZZ_RUNS },
+        );
+      },
+      fuzzTimeout(20),
+    );
   });
 });
