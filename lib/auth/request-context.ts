@@ -58,7 +58,12 @@ export function contextFromHeaders(headers: Headers): RequestContext {
   const requestId = headers.get('x-request-id');
   return {
     ip: clientAddress(headers),
-    userAgent: headers.get('user-agent')?.slice(0, 512) ?? null,
+    // Headers may carry tabs and C1 control characters; the audit log and CSV get text.
+    userAgent:
+      headers
+        .get('user-agent')
+        ?.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+        .slice(0, 512) ?? null,
     requestId: requestId && /^[\w.:-]{1,100}$/.test(requestId) ? requestId : randomUUID(),
   };
 }
