@@ -73,14 +73,10 @@ async function tokenAttempt(request: APIRequestContext, email: string, claimedIp
   });
 }
 
-test('a client cannot reset the sign-in limit by claiming another address', async ({
-  page,
-  request,
-}) => {
+test('a client cannot reset the sign-in limit by claiming another address', async ({ request }) => {
+  // An address with no account: the limit counts tries for it all the same, and no
+  // other sign-in (such as the one that follows a sign-up) has counted towards it.
   const email = uniqueEmail('spoofer');
-  await signUp(page, email, 'spoofer password 123');
-  await expect(page).toHaveURL(/\/organisation$/);
-
   const { limit } = E2E_RATE_LIMITS.signIn;
   for (let i = 1; i <= limit; i++) {
     const res = await tokenAttempt(request, email, `198.51.100.${i}`);
