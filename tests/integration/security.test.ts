@@ -11,8 +11,9 @@ withTestDatabase();
 
 const from = (ip: string) => ({ ip, userAgent: 'test', requestId: null });
 
+// Each attempt hashes a password (scrypt): slow on a busy machine, hence the timeouts.
 describe('sign-in limits (docs/security.md, "Sign-in")', () => {
-  it('a stranger’s wrong passwords do not lock the owner out', async () => {
+  it('a stranger’s wrong passwords do not lock the owner out', { timeout: 240_000 }, async () => {
     const admin = await createOrganisation();
     const stranger = from('203.0.113.66');
     const outcomes = [];
@@ -36,7 +37,7 @@ describe('sign-in limits (docs/security.md, "Sign-in")', () => {
 });
 
 describe('right passwords', () => {
-  it('do not count towards the sign-in limit', async () => {
+  it('do not count towards the sign-in limit', { timeout: 240_000 }, async () => {
     const admin = await createOrganisation();
     const client = from('192.0.2.77');
     for (let i = 0; i < 12; i++) {
