@@ -83,6 +83,18 @@ export async function listMembers(
 /** One member of the actor's organisation with their role; null when not in it. */
 export async function getMember(actor: Actor, membershipId: string) {
   authorize(actor, 'users:read');
+  return memberView(actor, membershipId);
+}
+
+/**
+ * The member a mutation of the actor's has just changed, for its response: the mutation
+ * was authorized, and its answer needs no permission the mutation did not.
+ */
+export async function getChangedMember(actor: Actor, membershipId: string) {
+  return memberView(actor, membershipId);
+}
+
+async function memberView(actor: Actor, membershipId: string) {
   const id = membershipIdSchema.safeParse(membershipId);
   if (!id.success) return null;
   const [row] = await getDb()

@@ -6,11 +6,15 @@ import { getSessionAccount } from '@/lib/auth/actor';
 import { setActiveOrganisation } from '@/lib/auth/cookies';
 import { contextFromHeaders } from '@/lib/auth/request-context';
 import { answerInvitation } from '@/lib/services/invitations';
+import { inviteTokenSchema } from '@/lib/validation/invitations';
 
 // Bound to the page's token (`action.bind(null, token)`); anyone can post other
 // arguments to these ids, so the token's type is checked before anything else.
-async function answer(token: unknown, choice: 'accept' | 'decline') {
-  if (typeof token !== 'string') redirect('/invite/invalid');
+async function answer(raw: unknown, choice: 'accept' | 'decline') {
+  // Not a token at all (a long or malformed string): the page for unknown links.
+  const parsed = inviteTokenSchema.safeParse(raw);
+  if (!parsed.success) redirect('/invite/invalid');
+  const token = parsed.data;
   const account = await getSessionAccount();
   const result = await answerInvitation(
     account,
@@ -18,7 +22,7 @@ async function answer(token: unknown, choice: 'accept' | 'decline') {
     choice,
     contextFromHeaders(await headers()),
   );
-  const page = `/invite/${encodeURIComponent(token)}`;
+  const page = `/invite/${token}`;
   if (!result.ok)
     redirect(
       result.reason === 'signed_out' ? `/sign-in?callbackUrl=${encodeURIComponent(page)}` : page,

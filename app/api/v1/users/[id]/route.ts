@@ -1,5 +1,10 @@
 import { apiError, apiRoute, failure, json, readJson } from '@/lib/api/handler';
-import { deleteMember, getMember, updateMemberRole } from '@/lib/services/members';
+import {
+  deleteMember,
+  getChangedMember,
+  getMember,
+  updateMemberRole,
+} from '@/lib/services/members';
 
 type P = { id: string };
 
@@ -15,7 +20,7 @@ export const PATCH = apiRoute<P>(async ({ req, actor, params }) => {
   const input = typeof body.body === 'object' && body.body ? body.body : {};
   const result = await updateMemberRole(actor, { ...input, membershipId: params.id });
   if (!result.ok) return failure(result);
-  return json(await getMember(actor, params.id));
+  return json(await getChangedMember(actor, params.id));
 });
 
 export const DELETE = apiRoute<P>(async ({ actor, params }) => {

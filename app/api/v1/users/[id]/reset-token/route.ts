@@ -1,8 +1,8 @@
 import { apiRoute, failure, json } from '@/lib/api/handler';
-import { getMember, resetMemberToken } from '@/lib/services/members';
+import { getChangedMember, resetMemberToken } from '@/lib/services/members';
 
 export const POST = apiRoute<{ id: string }>(async ({ actor, params }) => {
   const result = await resetMemberToken(actor, { membershipId: params.id });
   if (!result.ok) return failure(result);
-  return json(await getMember(actor, params.id));
+  return json(await getChangedMember(actor, params.id));
 });
