@@ -43,7 +43,20 @@ export default defineConfig({
   projects: [
     // Signs each role in once and stores the sessions (tests/e2e/support/sessions.ts).
     { name: 'setup', testMatch: /auth\.setup\.ts$/, use: { ...devices['Desktop Chrome'] } },
-    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, dependencies: ['setup'] },
+    {
+      name: 'chromium',
+      testIgnore: /security\//,
+      use: { ...devices['Desktop Chrome'] },
+      dependencies: ['setup'],
+    },
+    // The authorization matrix compares whole organisations before and after: it runs
+    // once the other specs, which change the demo organisation, have finished.
+    {
+      name: 'security',
+      testDir: 'tests/e2e/security',
+      use: { ...devices['Desktop Chrome'] },
+      dependencies: ['chromium'],
+    },
   ],
   webServer: {
     // The production build, started so that its PID is the server's.
