@@ -30,7 +30,7 @@ export const memberships = pgTable(
     index('memberships_account_idx').on(t.accountId),
     index('memberships_org_created_idx').on(t.organisationId, t.createdAt, t.id),
     index('memberships_org_role_created_idx').on(t.organisationId, t.roleId, t.createdAt, t.id),
-    index('memberships_org_email_idx').on(t.organisationId, t.email),
+    index('memberships_org_email_idx').on(t.organisationId, t.email, t.id),
     // Case-insensitive substring search (ILIKE '%q%') at 100,000 members.
     index('memberships_email_trgm_idx').using('gin', sql`${t.email} gin_trgm_ops`),
   ],

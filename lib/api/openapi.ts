@@ -167,10 +167,24 @@ export const openApiDocument = {
     },
     '/users': {
       get: operation({
-        summary: 'List users (filter, search, sort, page)',
+        summary:
+          'List users (filter, search, sort, page). Pages by cursor: pass `next` as `after` or `prev` as `before`; `last=1` gives the last page. `total` counts a search up to 1,000 (`totalCapped` when more match).',
         permission: 'users:read',
-        query: ['q', 'role', 'sort', 'dir', 'size', 'page'],
-        ok: { status: 200, schema: list(ref('User')) },
+        query: ['q', 'role', 'sort', 'dir', 'size', 'after', 'before', 'last'],
+        ok: {
+          status: 200,
+          schema: {
+            type: 'object',
+            required: ['data', 'total', 'totalCapped', 'next', 'prev'],
+            properties: {
+              data: { type: 'array', items: ref('User') },
+              total: { type: 'integer' },
+              totalCapped: { type: 'boolean' },
+              next: { type: ['string', 'null'] },
+              prev: { type: ['string', 'null'] },
+            },
+          },
+        },
       }),
     },
     '/users/{id}': {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { memberships, organisations, roles } from '@/db/schema';
 import { isAdminLevel } from '@/lib/rbac';
@@ -36,10 +36,11 @@ export async function assertAdminRemains(
   const adminRoleIds = all
     .filter((r) => r.id !== without.roleId && isAdminLevel(roleGrants(r).permissions))
     .map((r) => r.id);
-  let remaining = 0;
+  // Whether one such member exists, not how many: one index probe however large the role.
+  let remains = false;
   if (adminRoleIds.length) {
     const [row] = await tx
-      .select({ n: count() })
+      .select({ id: memberships.id })
       .from(memberships)
       .where(
         and(
@@ -47,8 +48,9 @@ export async function assertAdminRemains(
           inArray(memberships.roleId, adminRoleIds),
           without.membershipId ? ne(memberships.id, without.membershipId) : undefined,
         ),
-      );
-    remaining = row?.n ?? 0;
+      )
+      .limit(1);
+    remains = !!row;
   }
-  if (remaining === 0) throw new ServiceError('conflict', message);
+  if (!remains) throw new ServiceError('conflict', message);
 }

@@ -1,12 +1,16 @@
 import 'server-only';
-import { and, asc, count, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import { getDb, type Tx } from '@/db/client';
 import { bintuTokens, memberships, roles, type Role } from '@/db/schema';
 import { newTokenKey } from '@/lib/crypto';
 import { isAdminLevel } from '@/lib/rbac';
+import { lineText } from '@/lib/validation/text';
 import {
   memberListQuerySchema,
   membershipIdSchema,
+  SEARCH_COUNT_CAP,
+  type MemberSort,
   memberTargetSchema,
   updateMemberRoleSchema,
   type MemberListQuery,
@@ -26,58 +30,277 @@ export interface MemberRow {
   role: { id: string; key: Role['key']; name: string };
 }
 
-const memberColumns = {
-  id: memberships.id,
-  email: memberships.email,
-  tokenKey: memberships.tokenKey,
-  createdAt: memberships.createdAt,
-  role: { id: roles.id, key: roles.key, name: roles.name },
-};
-
 /** `%` and `_` typed by a person are literal characters, not wildcards. */
 function likeEscape(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+// ---------------------------------------------------------------------------------
+// Keyset pagination (docs/performance.md, "The user list"): a page starts after (or
+// before) the last row of the page the link came from, on the index of its order, so
+// the thousandth page costs what the first does. A cursor is the sort, its direction and
+// the row's key in that order, base64url-encoded JSON; it is only ever compared to
+// columns as bound parameters.
+
+const ISO_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const uuidText = z.uuid();
+const instant = z
+  .string()
+  .regex(ISO_MICROS)
+  .refine((v) => {
+    const ms = Date.parse(`${v.slice(0, 23)}Z`);
+    return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 23) === v.slice(0, 23);
+  });
+const cursorKeys = {
+  created: z.tuple([instant, uuidText]),
+  email: z.tuple([lineText({ max: 254 }), uuidText]),
+  role: z.tuple([lineText({ max: 254 }), uuidText, instant, uuidText]),
+} as const;
+type CursorKey = {
+  created: [string, string];
+  email: [string, string];
+  role: [string, string, string, string];
+};
+
+function encodeCursor(sort: MemberSort, dir: 'asc' | 'desc', key: string[]): string {
+  return Buffer.from(JSON.stringify([sort, dir, ...key])).toString('base64url');
+}
+
+/** The key a cursor holds, when it was made for this sort and direction; else null. */
+function decodeCursor<S extends MemberSort>(raw: string, sort: S, dir: 'asc' | 'desc') {
+  try {
+    const [s, d, ...key] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
+    if (s !== sort || d !== dir) return null;
+    const parsed = cursorKeys[sort].safeParse(key);
+    return parsed.success ? (parsed.data as CursorKey[S]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The member's created_at to the microsecond (a JS Date keeps milliseconds only). */
+const createdKey = sql<string>`to_char(${memberships.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+export interface MemberPage {
+  rows: MemberRow[];
+  /** Members matching the filter; for a search, counted up to SEARCH_COUNT_CAP. */
+  total: number;
+  /** True when `total` is the cap and more match. */
+  totalCapped: boolean;
+  query: MemberListQuery;
+  /** Cursors for the Next and Previous links; null where there is no such page. */
+  next: string | null;
+  prev: string | null;
+  /** Row number of the first row, when the link said or it is known. */
+  from: number | null;
+}
+
 /**
- * One page of the organisation's members. Filter, search and order run on the indexes of
- * `memberships` (organisation + created, + role, + email; trigram for the search); the
- * page and its total are two indexed queries sent together, never the whole membership.
+ * One page of the organisation's members: filter, search and order run on the indexes
+ * of `memberships`, pages by keyset. The total of the whole membership or of one role
+ * is kept on the roles (no count over members); a search's is counted up to a cap.
  */
-export async function listMembers(
-  actor: Actor,
-  rawQuery: unknown,
-): Promise<{ rows: MemberRow[]; total: number; query: MemberListQuery; pageCount: number }> {
+export async function listMembers(actor: Actor, rawQuery: unknown): Promise<MemberPage> {
   authorize(actor, 'users:read');
   const query = memberListQuerySchema.parse(rawQuery ?? {});
-  const filters: SQL[] = [eq(memberships.organisationId, actor.organisationId)];
-  if (query.role) filters.push(eq(memberships.roleId, query.role));
-  if (query.q) filters.push(ilike(memberships.email, `%${likeEscape(query.q.toLowerCase())}%`));
-  const where = and(...filters);
+  const { sort, size } = query;
+  const dir = query.dir ?? (sort === 'created' ? 'desc' : 'asc');
+  const backward = !query.after && (!!query.before || query.last);
+  const raw = query.after ?? (backward ? query.before : undefined);
+  const key = raw ? decodeCursor(raw, sort, dir) : null;
+  const org = actor.organisationId;
 
-  const dir = query.dir ?? (query.sort === 'created' ? 'desc' : 'asc');
-  const by = dir === 'asc' ? asc : desc;
-  const order =
-    query.sort === 'email'
-      ? [by(memberships.email), by(memberships.id)]
-      : query.sort === 'role'
-        ? [by(roles.name), desc(memberships.createdAt), desc(memberships.id)]
-        : [by(memberships.createdAt), by(memberships.id)];
-
+  const filters: (SQL | undefined)[] = [
+    eq(memberships.organisationId, org),
+    query.role ? eq(memberships.roleId, query.role) : undefined,
+    query.q ? ilike(memberships.email, `%${likeEscape(query.q.toLowerCase())}%`) : undefined,
+  ];
   const db = getDb();
-  const [rows, [totalRow]] = await Promise.all([
-    db
-      .select(memberColumns)
-      .from(memberships)
-      .innerJoin(roles, eq(roles.id, memberships.roleId))
-      .where(where)
-      .orderBy(...order)
-      .limit(query.size)
-      .offset((query.page - 1) * query.size),
-    db.select({ n: count() }).from(memberships).where(where),
+  const [found, counted] = await Promise.all([
+    sort === 'role'
+      ? pageByRole(org, query, dir, backward, key as CursorKey['role'] | null)
+      : pageByColumn(
+          sort,
+          dir,
+          backward,
+          key as CursorKey['created' | 'email'] | null,
+          filters,
+          size + 1,
+        ),
+    query.q
+      ? db.select({ n: sql<number>`count(*)::int` }).from(
+          db
+            .select({ one: sql`1`.as('one') })
+            .from(memberships)
+            .where(and(...filters))
+            .limit(SEARCH_COUNT_CAP + 1)
+            .as('matches'),
+        )
+      : db
+          .select({ n: sql<number>`coalesce(sum(${roles.memberCount}), 0)::int` })
+          .from(roles)
+          .where(
+            and(eq(roles.organisationId, org), query.role ? eq(roles.id, query.role) : undefined),
+          ),
   ]);
-  const total = totalRow?.n ?? 0;
-  return { rows, total, query, pageCount: Math.max(1, Math.ceil(total / query.size)) };
+  const n = Number(counted[0]?.n ?? 0);
+  const totalCapped = !!query.q && n > SEARCH_COUNT_CAP;
+  const total = totalCapped ? SEARCH_COUNT_CAP : n;
+
+  const more = found.length > size;
+  // Back at the start: show the first page itself, full, rather than its remainder.
+  if (backward && !more && raw && !query.last)
+    return listMembers(actor, { ...query, before: undefined, from: undefined, last: undefined });
+  const page = found.slice(0, size);
+  if (backward) page.reverse();
+  const cursorOf = (row: (typeof page)[number] | undefined) =>
+    row ? encodeCursor(sort, dir, row.key) : null;
+  const next = backward
+    ? query.before
+      ? cursorOf(page.at(-1))
+      : null
+    : more
+      ? cursorOf(page.at(-1))
+      : null;
+  const prev = backward ? (more ? cursorOf(page[0]) : null) : raw ? cursorOf(page[0]) : null;
+  const from =
+    !raw && !query.last
+      ? 1
+      : query.last && !totalCapped
+        ? Math.max(1, total - page.length + 1)
+        : (query.from ?? null);
+  return {
+    rows: page.map(({ key: _key, ...row }) => row),
+    total,
+    totalCapped,
+    query,
+    next,
+    prev,
+    from,
+  };
+}
+
+type FoundRow = MemberRow & { key: string[] };
+
+/** Newest first, or by email: one index range scan from the cursor. */
+async function pageByColumn(
+  sort: 'created' | 'email',
+  dir: 'asc' | 'desc',
+  backward: boolean,
+  key: [string, string] | null,
+  filters: (SQL | undefined)[],
+  take: number,
+): Promise<FoundRow[]> {
+  const ascending = (dir === 'asc') !== backward;
+  const by = ascending ? asc : desc;
+  const first = sort === 'email' ? memberships.email : memberships.createdAt;
+  const bound = key ? (sort === 'email' ? sql`${key[0]}` : sql`${key[0]}::timestamptz`) : undefined;
+  const rows = await getDb()
+    .select({
+      id: memberships.id,
+      email: memberships.email,
+      tokenKey: memberships.tokenKey,
+      createdAt: memberships.createdAt,
+      createdKey,
+      role: { id: roles.id, key: roles.key, name: roles.name },
+    })
+    .from(memberships)
+    .innerJoin(roles, eq(roles.id, memberships.roleId))
+    .where(
+      and(
+        ...filters,
+        key
+          ? ascending
+            ? sql`(${first}, ${memberships.id}) > (${bound}, ${key[1]}::uuid)`
+            : sql`(${first}, ${memberships.id}) < (${bound}, ${key[1]}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(by(first), by(memberships.id))
+    .limit(take);
+  return rows.map(({ createdKey: ck, ...row }) => ({
+    ...row,
+    key: sort === 'email' ? [row.email, row.id] : [ck, row.id],
+  }));
+}
+/**
+ * By Permission Level: roles in name order, each role's members newest first. The few
+ * roles are walked in order and each is read from the (organisation, role, created)
+ * index, a LATERAL join that stops once the page is full: no sort over the membership.
+ */
+async function pageByRole(
+  org: string,
+  query: MemberListQuery,
+  dir: 'asc' | 'desc',
+  backward: boolean,
+  key: CursorKey['role'] | null,
+): Promise<FoundRow[]> {
+  const take = query.size + 1;
+  const rolesAscending = (dir === 'asc') !== backward;
+  const newestFirst = !backward;
+  const db = getDb();
+  const r = db
+    .select({ id: roles.id, key: roles.key, name: roles.name })
+    .from(roles)
+    .where(
+      and(
+        eq(roles.organisationId, org),
+        query.role ? eq(roles.id, query.role) : undefined,
+        key
+          ? rolesAscending
+            ? sql`(${roles.name}, ${roles.id}) >= (${key[0]}, ${key[1]}::uuid)`
+            : sql`(${roles.name}, ${roles.id}) <= (${key[0]}, ${key[1]}::uuid)`
+          : undefined,
+      ),
+    )
+    .as('r');
+  const m = db
+    .select({
+      id: memberships.id,
+      email: memberships.email,
+      tokenKey: memberships.tokenKey,
+      createdAt: memberships.createdAt,
+      createdKey: createdKey.as('created_key'),
+    })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.organisationId, org),
+        sql`${memberships.roleId} = ${r.id}`,
+        query.q ? ilike(memberships.email, `%${likeEscape(query.q.toLowerCase())}%`) : undefined,
+        key
+          ? newestFirst
+            ? sql`(${r.id} <> ${key[1]}::uuid or (${memberships.createdAt}, ${memberships.id}) < (${key[2]}::timestamptz, ${key[3]}::uuid))`
+            : sql`(${r.id} <> ${key[1]}::uuid or (${memberships.createdAt}, ${memberships.id}) > (${key[2]}::timestamptz, ${key[3]}::uuid))`
+          : undefined,
+      ),
+    )
+    .orderBy(
+      ...(newestFirst
+        ? [desc(memberships.createdAt), desc(memberships.id)]
+        : [asc(memberships.createdAt), asc(memberships.id)]),
+    )
+    .limit(take)
+    .as('m');
+  const byRole = rolesAscending ? asc : desc;
+  const byMember = newestFirst ? desc : asc;
+  const rows = await db
+    .select({
+      id: m.id,
+      email: m.email,
+      tokenKey: m.tokenKey,
+      createdAt: m.createdAt,
+      createdKey: m.createdKey,
+      role: { id: r.id, key: r.key, name: r.name },
+    })
+    .from(r)
+    .crossJoinLateral(m)
+    .orderBy(byRole(r.name), byRole(r.id), byMember(m.createdAt), byMember(m.id))
+    .limit(take);
+  return rows.map(({ createdKey: ck, ...row }) => ({
+    ...row,
+    key: [row.role.name, row.role.id, ck, row.id],
+  }));
 }
 
 /** One member of the actor's organisation with their role; null when not in it. */

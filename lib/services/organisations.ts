@@ -1,5 +1,5 @@
 import 'server-only';
-import { count, eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { getDb, type Queryable, type Tx } from '@/db/client';
 import { memberships, organisations, roles } from '@/db/schema';
 import { encryptSecret, newTokenKey, randomToken, sha256 } from '@/lib/crypto';
@@ -80,10 +80,10 @@ export async function createOrganisation(
 
 export async function countMembers(db: Queryable, organisationId: string): Promise<number> {
   const [row] = await db
-    .select({ n: count() })
-    .from(memberships)
-    .where(eq(memberships.organisationId, organisationId));
-  return row?.n ?? 0;
+    .select({ n: sql<number>`coalesce(sum(${roles.memberCount}), 0)::int` })
+    .from(roles)
+    .where(eq(roles.organisationId, organisationId));
+  return Number(row?.n ?? 0);
 }
 
 /** What the Overview tab shows; keys only as far as the viewer may see them. */

@@ -7,10 +7,23 @@ export type MemberSort = (typeof MEMBER_SORTS)[number];
 
 const uuid = z.uuid();
 
+/** Totals of a search are counted up to this many, then shown as "1,000+". */
+export const SEARCH_COUNT_CAP = 1000;
+
+const cursor = z
+  .string()
+  .max(1000)
+  .regex(/^[A-Za-z0-9_-]+$/)
+  .optional()
+  .catch(undefined);
+
 /**
- * The user list's URL: ?q=&role=&sort=&dir=&size=&page=. Anything unreadable falls back
- * to its default instead of failing, since people edit URLs by hand: a search with a
- * control character is dropped (the REST API refuses it first, see lib/api/query.ts).
+ * The user list's URL: ?q=&role=&sort=&dir=&size= and one of ?after= / ?before= (keyset
+ * cursors from the Next and Previous links, docs/performance.md) or ?last=1. `from` is
+ * the row number the link's page starts at, for "Showing 26–50" only: it selects nothing.
+ * Anything unreadable falls back to its default instead of failing, since people edit
+ * URLs by hand: a search with a control character is dropped (the REST API refuses it
+ * first, see lib/api/query.ts).
  */
 export const memberListQuerySchema = z.object({
   q: lineText({ max: 254 })
@@ -25,7 +38,14 @@ export const memberListQuerySchema = z.object({
     .refine((n): n is (typeof PAGE_SIZES)[number] => (PAGE_SIZES as readonly number[]).includes(n))
     .default(25)
     .catch(25),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1).catch(1),
+  after: cursor,
+  before: cursor,
+  last: z
+    .literal('1')
+    .optional()
+    .catch(undefined)
+    .transform((v) => v === '1'),
+  from: z.coerce.number().int().min(1).max(100_000_000).optional().catch(undefined),
 });
 export type MemberListQuery = z.output<typeof memberListQuerySchema>;
 

@@ -29,14 +29,24 @@ export const metadata: Metadata = { title: 'User Management' };
 type Search = Record<string, string | string[] | undefined>;
 
 function hrefFor(query: MemberListQuery, change: Partial<MemberListQuery>): string {
-  const next = { ...query, ...change };
+  const at = {
+    ...query,
+    after: undefined,
+    before: undefined,
+    last: false,
+    from: undefined,
+    ...change,
+  };
   const params = new URLSearchParams();
-  if (next.q) params.set('q', next.q);
-  if (next.role) params.set('role', next.role);
-  if (next.sort !== 'created') params.set('sort', next.sort);
-  if (next.dir) params.set('dir', next.dir);
-  if (next.size !== 25) params.set('size', String(next.size));
-  if (next.page > 1) params.set('page', String(next.page));
+  if (at.q) params.set('q', at.q);
+  if (at.role) params.set('role', at.role);
+  if (at.sort !== 'created') params.set('sort', at.sort);
+  if (at.dir) params.set('dir', at.dir);
+  if (at.size !== 25) params.set('size', String(at.size));
+  if (at.after) params.set('after', at.after);
+  if (at.before) params.set('before', at.before);
+  if (at.last) params.set('last', '1');
+  if (at.from && at.from > 1) params.set('from', String(at.from));
   const qs = params.toString();
   return qs ? `/organisation/users?${qs}` : '/organisation/users';
 }
@@ -49,19 +59,23 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
   );
   const canInvite = can(actor, 'users:invite');
-  const [{ rows, total, query, pageCount }, roles, invitations] = await Promise.all([
-    listMembers(actor, params),
-    listRoles(actor),
-    canInvite ? listInvitations(actor) : Promise.resolve([]),
-  ]);
+  const [{ rows, total, totalCapped, query, next, prev, from }, roles, invitations] =
+    await Promise.all([
+      listMembers(actor, params),
+      listRoles(actor),
+      canInvite ? listInvitations(actor) : Promise.resolve([]),
+    ]);
   const memberTotal = roles.reduce((sum, r) => sum + r.memberCount, 0);
   const canReset = can(actor, 'users:reset-token');
   const canDelete = can(actor, 'users:delete');
   // Members whose role holds more than the viewer's are out of reach: no actions offered.
   const withinReach = new Set(roles.filter((r) => isWithin(actor, r)).map((r) => r.id));
   const filtered = !!(query.q || query.role);
-  const first = total === 0 ? 0 : (query.page - 1) * query.size + 1;
-  const last = Math.min(total, query.page * query.size);
+  const totalText = `${total.toLocaleString('en')}${totalCapped ? '+' : ''}`;
+  const shown =
+    from === null
+      ? `${rows.length} of ${totalText}`
+      : `${from.toLocaleString('en')}–${(from + rows.length - 1).toLocaleString('en')} of ${totalText}`;
 
   return (
     <div className="space-y-4">
@@ -98,11 +112,11 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 Clear filters
               </Link>
             </>
-          ) : query.page > 1 ? (
+          ) : query.after || query.before || query.last ? (
             <>
               <h3 className="font-semibold">This page is empty</h3>
               <Link
-                href={hrefFor(query, { page: 1 })}
+                href={hrefFor(query, {})}
                 className="mt-3 inline-block text-sm text-brand-600 underline"
               >
                 Go to the first page
@@ -119,7 +133,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </section>
       ) : (
         <DataTable
-          caption={`Users of ${actor.organisationName}, ${first} to ${last} of ${total}`}
+          caption={`Users of ${actor.organisationName}, ${shown}`}
           columns={[
             'Permission Level',
             'Email',
@@ -169,29 +183,36 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         className="flex flex-wrap items-center justify-between gap-3 text-sm"
       >
         <p className="text-slate-600">
-          {total === 0
-            ? 'No users'
-            : `Showing ${first}–${last} of ${total.toLocaleString('en')} users`}
-          {pageCount > 1 ? ` · Page ${query.page} of ${pageCount.toLocaleString('en')}` : ''}
+          {rows.length === 0 ? 'No users' : `Showing ${shown} users`}
         </p>
         <div className="flex gap-2">
-          {query.page > 1 ? (
-            <Link
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5"
-              href={hrefFor(query, { page: query.page - 1 })}
-              rel="prev"
-            >
-              Previous
-            </Link>
+          {prev ? (
+            <>
+              <PageLink href={hrefFor(query, {})}>First</PageLink>
+              <PageLink
+                href={hrefFor(query, {
+                  before: prev,
+                  from: from === null ? undefined : Math.max(1, from - query.size),
+                })}
+                rel="prev"
+              >
+                Previous
+              </PageLink>
+            </>
           ) : null}
-          {query.page < pageCount ? (
-            <Link
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5"
-              href={hrefFor(query, { page: query.page + 1 })}
-              rel="next"
-            >
-              Next
-            </Link>
+          {next ? (
+            <>
+              <PageLink
+                href={hrefFor(query, {
+                  after: next,
+                  from: from === null ? undefined : from + rows.length,
+                })}
+                rel="next"
+              >
+                Next
+              </PageLink>
+              <PageLink href={hrefFor(query, { last: true })}>Last</PageLink>
+            </>
           ) : null}
         </div>
       </nav>
@@ -204,5 +225,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         />
       ) : null}
     </div>
+  );
+}
+
+function PageLink({ href, rel, children }: { href: string; rel?: string; children: string }) {
+  return (
+    <Link className="rounded-md border border-slate-300 bg-white px-3 py-1.5" href={href} rel={rel}>
+      {children}
+    </Link>
   );
 }
