@@ -1,7 +1,13 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { auth } from '@/lib/auth/config';
 import { ACTIVE_ORG_COOKIE } from '@/lib/auth/cookies';
 import { contextFromHeaders, isSameOrigin, requestOrigin } from '@/lib/auth/request-context';
+import {
+  SESSION_HEADER,
+  readSession,
+  renewedCookie,
+  sessionHeader,
+  type Session,
+} from '@/lib/auth/session-cookie';
 import { authenticate } from '@/lib/api/handler';
 import { actionNameOf } from '@/lib/action-manifest';
 import { contentSecurityPolicy, newNonce } from '@/lib/csp';
@@ -15,9 +21,7 @@ import { resolveMemberActor, resolveSessionAccount } from '@/lib/services/actor'
 const SIGNED_IN_AREAS = ['/organisation', '/account', '/streams'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-type Session = { accountId?: string; sessionId?: string } | null;
-
-export default auth(async (req) => {
+export default async function middleware(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   const isApi = pathname.startsWith('/api/v1/') || pathname === '/api/v1';
 
@@ -25,27 +29,29 @@ export default auth(async (req) => {
     return jsonError(403, 'forbidden', 'Cross-site request refused.');
   }
 
-  const actionId = req.headers.get('next-action');
-  if (actionId !== null && req.method === 'POST') {
-    const refused = await gateAction(req, actionId, req.auth as Session);
-    if (refused) return refused;
-    return withNonce(req);
-  }
-
   if (isApi) return gateApi(req);
 
+  // The session cookie, decoded once for the whole request (lib/auth/session-cookie.ts).
+  const session = await readSession(req.cookies);
+  const actionId = req.headers.get('next-action');
+  if (actionId !== null && req.method === 'POST') {
+    const refused = await gateAction(req, actionId, session);
+    if (refused) return refused;
+    return forward(req, session);
+  }
+
   const inArea = SIGNED_IN_AREAS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
-  if (inArea && !(req.auth as Session)?.accountId) {
+  if (inArea && !session) {
     if (!SAFE_METHODS.has(req.method)) return jsonError(401, 'unauthenticated', 'Please sign in.');
     const url = new URL('/sign-in', requestOrigin(req.headers));
     url.searchParams.set('callbackUrl', pathname + search);
     return NextResponse.redirect(url);
   }
-  return withNonce(req);
-});
+  return forward(req, session);
+}
 
 /** A server action, posted by its id: its gate from the table, or a refusal. */
-async function gateAction(req: NextRequest, actionId: string, session: Session) {
+async function gateAction(req: NextRequest, actionId: string, session: Session | null) {
   const name = actionNameOf(actionId);
   const gate: ActionGate | undefined = name ? actionGate(name) : undefined;
   if (!gate) return jsonError(404, 'not_found', 'Unknown action.');
@@ -58,7 +64,7 @@ async function gateAction(req: NextRequest, actionId: string, session: Session) 
   }
   if (gate.caller === 'anyone') return null;
   const signedOut = () => jsonError(401, 'unauthenticated', 'Please sign in.');
-  if (!session?.accountId || !session.sessionId) return signedOut();
+  if (!session) return signedOut();
   if (gate.caller === 'account') {
     return (await resolveSessionAccount(session.accountId, session.sessionId)) ? null : signedOut();
   }
@@ -122,15 +128,23 @@ async function gateApi(req: NextRequest) {
   return NextResponse.next();
 }
 
-/** Pages get a fresh nonce for their scripts (lib/csp.ts). */
-function withNonce(req: NextRequest) {
+/**
+ * On to the page or action: a fresh nonce for its scripts (lib/csp.ts), the verified
+ * session in a signed header (never one the client sent), and the cookie renewed when due.
+ */
+async function forward(req: NextRequest, session: Session | null) {
   const nonce = newNonce();
   const policy = contentSecurityPolicy(nonce);
   const headers = new Headers(req.headers);
   headers.set('x-nonce', nonce);
   headers.set('content-security-policy', policy);
+  if (session) headers.set(SESSION_HEADER, sessionHeader(session));
+  else headers.delete(SESSION_HEADER);
   const res = NextResponse.next({ request: { headers } });
   res.headers.set('content-security-policy', policy);
+  // Renewed on page loads only: a sign-in or sign-out response sets the cookie itself.
+  const renewed = session && req.method === 'GET' ? await renewedCookie(session) : null;
+  if (renewed) res.cookies.set(renewed.name, renewed.value, renewed.options);
   return res;
 }
 

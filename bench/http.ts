@@ -17,6 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
+import { encodeCursor } from '../lib/services/keyset';
 import { bintuToken, signIn } from '../tests/system/support/http';
 import { startServer, stopAllServers, ROOT, SECRETS } from '../tests/system/support/server';
 
@@ -150,8 +151,8 @@ try {
     select id, email from memberships where organisation_id = ${orgId}
     order by created_at desc, id desc offset ${Math.floor(MEMBERS / 2)} limit 1`;
   const readOnly = roleIds[2]!;
-  const deep = await deepPageUrl(base, cookie, Math.floor(MEMBERS / 2));
-  const last = await lastPageUrl(base, cookie);
+  const deep = await deepPageUrl(orgId, Math.floor(MEMBERS / 2));
+  const last = '/organisation/users?sort=email&last=1';
 
   const shapes = (
     [
@@ -300,18 +301,16 @@ async function run(
   };
 }
 
-/** The user list's link to the page holding the member at `position`, newest first. */
-async function deepPageUrl(base: string, cookie: string, position: number): Promise<string> {
-  const page = Math.floor(position / 25) + 1;
-  return `/organisation/users?page=${page}`;
-}
-
-/** The user list's link to its last page by email. */
-async function lastPageUrl(base: string, cookie: string): Promise<string> {
-  const res = await fetch(`${base}/organisation/users?sort=email`, { headers: { cookie } });
-  const html = await res.text();
-  const pages = Number(/Page 1 of ([\d,]+)/.exec(html)?.[1]?.replace(/,/g, ''));
-  return `/organisation/users?sort=email&page=${pages}`;
+/**
+ * The user list's link to the page after the member at `position`, newest first: the
+ * cursor its Next link would carry after walking that far (lib/services/keyset.ts).
+ */
+async function deepPageUrl(orgId: string, position: number): Promise<string> {
+  const [row] = await sql<{ id: string; key: string }[]>`
+    select id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as key
+    from memberships where organisation_id = ${orgId}
+    order by created_at desc, id desc offset ${position - 1} limit 1`;
+  return `/organisation/users?after=${encodeCursor(['created', 'desc', row!.key, row!.id])}&from=${position + 1}`;
 }
 
 /** Samples the resident memory of `pid` and its descendants; stop() gives the peak in MB. */

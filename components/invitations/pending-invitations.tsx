@@ -1,9 +1,10 @@
+import Link from 'next/link';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { ActionState } from '@/lib/action-state';
 import { formatUtc } from '@/lib/format';
 import type { InvitationRow, InvitationStatus } from '@/lib/services/invitations';
-import { RegenerateInviteDialog } from './regenerate-dialog';
+import { RowActionButton } from '@/components/ui/row-action-button';
+import { InvitationRowDialogs } from './invitation-row-dialogs';
 import { DataTable } from '@/components/ui/data-table';
 
 const TONE: Record<InvitationStatus, BadgeTone> = {
@@ -20,10 +21,13 @@ export function PendingInvitations({
   invitations,
   revokeAction,
   regenerateAction,
+  more,
 }: {
   invitations: InvitationRow[];
   revokeAction: Action;
   regenerateAction: Action<ActionState & { link?: string; expiresAt?: string }>;
+  /** A link to older invitations, when there are more than shown. */
+  more?: { href: string; label: string };
 }) {
   return (
     <section aria-labelledby="invitations-heading" className="space-y-3">
@@ -35,62 +39,62 @@ export function PendingInvitations({
           No invitations yet. Use “Invite New User” to create a link.
         </p>
       ) : (
-        <DataTable
-          caption="Invitations of this organisation"
-          columns={[
-            'Role',
-            'Email',
-            'Invited by',
-            'Created At (UTC)',
-            'Expires At (UTC)',
-            'Status',
-            { label: 'Actions', align: 'right' },
-          ]}
-        >
-          {invitations.map((inv) => {
-            const label = inv.email ? `${inv.email} (${inv.roleName})` : `the ${inv.roleName} role`;
-            return (
-              <tr key={inv.id}>
-                <td className="px-4 py-3">{inv.roleName}</td>
-                <td className="px-4 py-3">
-                  {inv.email ?? <span className="text-slate-400">anyone with the link</span>}
-                </td>
-                <td className="px-4 py-3">{inv.inviterEmail}</td>
-                <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-                  {formatUtc(inv.createdAt)}
-                </td>
-                <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-                  {formatUtc(inv.expiresAt)}
-                </td>
-                <td className="px-4 py-3">
-                  <Badge tone={TONE[inv.status]}>{inv.status}</Badge>
-                </td>
-                <td className="px-4 py-3">
-                  <div className="flex justify-end gap-2">
-                    {inv.status === 'pending' ? (
-                      <ConfirmDialog
-                        triggerLabel="Revoke"
-                        title="Revoke invitation"
-                        destructive
-                        description={<p>The link for {label} stops working at once.</p>}
-                        action={revokeAction}
-                        fields={{ invitationId: inv.id }}
-                      />
-                    ) : null}
-                    {inv.status !== 'accepted' ? (
-                      <RegenerateInviteDialog
-                        invitationId={inv.id}
-                        label={label}
-                        action={regenerateAction}
-                      />
-                    ) : null}
-                  </div>
-                </td>
-              </tr>
-            );
-          })}
-        </DataTable>
+        <InvitationRowDialogs revokeAction={revokeAction} regenerateAction={regenerateAction}>
+          <DataTable
+            caption="Invitations of this organisation"
+            columns={[
+              'Role',
+              'Email',
+              'Invited by',
+              'Created At (UTC)',
+              'Expires At (UTC)',
+              'Status',
+              { label: 'Actions', align: 'right' },
+            ]}
+          >
+            {invitations.map((inv) => {
+              const label = inv.email
+                ? `${inv.email} (${inv.roleName})`
+                : `the ${inv.roleName} role`;
+              return (
+                <tr key={inv.id}>
+                  <td>{inv.roleName}</td>
+                  <td>
+                    {inv.email ?? <span className="text-slate-400">anyone with the link</span>}
+                  </td>
+                  <td>{inv.inviterEmail}</td>
+                  <td className="whitespace-nowrap text-slate-600">{formatUtc(inv.createdAt)}</td>
+                  <td className="whitespace-nowrap text-slate-600">{formatUtc(inv.expiresAt)}</td>
+                  <td>
+                    <Badge tone={TONE[inv.status]}>{inv.status}</Badge>
+                  </td>
+                  <td>
+                    <div className="flex justify-end gap-2">
+                      {inv.status === 'pending' ? (
+                        <RowActionButton action="revoke" id={inv.id} label={label} destructive>
+                          Revoke
+                        </RowActionButton>
+                      ) : null}
+                      {inv.status !== 'accepted' ? (
+                        <RowActionButton action="regenerate" id={inv.id} label={label}>
+                          Regenerate
+                        </RowActionButton>
+                      ) : null}
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        </InvitationRowDialogs>
       )}
+      {more ? (
+        <p className="text-sm">
+          <Link href={more.href} className="text-brand-600 underline">
+            {more.label}
+          </Link>
+        </p>
+      ) : null}
     </section>
   );
 }

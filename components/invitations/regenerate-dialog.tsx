@@ -15,17 +15,28 @@ export function RegenerateInviteDialog({
   invitationId,
   label,
   action,
+  opened,
 }: {
   invitationId: string;
   label: string;
   action: (prev: State, form: FormData) => Promise<State>;
+  /** Opened by a row's button (InvitationRowDialogs) rather than its own. */
+  opened?: { open: boolean; onOpenChange: (open: boolean) => void };
 }) {
   const [round, setRound] = useState(0);
   return (
-    <AlertDialog.Root onOpenChange={(open) => open && setRound((r) => r + 1)}>
-      <AlertDialog.Trigger className={buttonClass('secondary', 'sm')}>
-        Regenerate
-      </AlertDialog.Trigger>
+    <AlertDialog.Root
+      {...opened}
+      onOpenChange={(open) => {
+        if (open) setRound((r) => r + 1);
+        opened?.onOpenChange(open);
+      }}
+    >
+      {opened ? null : (
+        <AlertDialog.Trigger className={buttonClass('secondary', 'sm')}>
+          Regenerate
+        </AlertDialog.Trigger>
+      )}
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         <AlertDialog.Content className="fixed left-1/2 top-1/2 z-50 w-[min(34rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl">

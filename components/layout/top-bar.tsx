@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { can, type Permission } from '@/lib/rbac';
-import { listAccountOrganisations, type Actor } from '@/lib/services/actor';
+import type { Actor } from '@/lib/services/actor';
 import { MobileMenu } from './mobile-menu';
 import type { NavLink } from './nav-links';
 import { ProfileMenu } from './profile-menu';
@@ -10,10 +10,8 @@ const NAV: (NavLink & { permission?: Permission })[] = [
   { href: '/streams', label: 'Streams', permission: 'streams:read' },
 ];
 
-export async function TopBar({ actor }: { actor: Actor }) {
-  const others = actor.accountId
-    ? (await listAccountOrganisations(actor.accountId)).filter((o) => o.id !== actor.organisationId)
-    : [];
+export function TopBar({ actor }: { actor: Actor }) {
+  const others = actor.otherOrganisations ?? [];
   const links = NAV.filter((l) => !l.permission || can(actor, l.permission)).map(
     ({ href, label }) => ({
       href,

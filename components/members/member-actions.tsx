@@ -1,22 +1,28 @@
 'use client';
 
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { RowActions } from '@/components/ui/row-actions';
 import type { ActionState } from '@/lib/action-state';
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 
 const PLAYBACK_NOTE = 'Playback tokens issued by this user stay valid until they expire.';
 
+/** Opened by its own button, or by a row's button (`opened`) in MemberRowDialogs. */
+type Opened = { open: boolean; onOpenChange: (open: boolean) => void };
+
 export function ResetUserTokenDialog({
   member,
   action,
+  opened,
 }: {
   member: { id: string; email: string };
   action: Action;
+  opened?: Opened;
 }) {
   return (
     <ConfirmDialog
-      triggerLabel="Reset User Token"
+      {...(opened ?? { triggerLabel: 'Reset User Token' })}
       title="Reset User Token"
       description={
         <>
@@ -37,14 +43,16 @@ export function DeleteUserDialog({
   member,
   action,
   successHref,
+  opened,
 }: {
   member: { id: string; email: string };
   action: Action;
   successHref?: string;
+  opened?: Opened;
 }) {
   return (
     <ConfirmDialog
-      triggerLabel="Delete User"
+      {...(opened ?? { triggerLabel: 'Delete User' })}
       title="Delete User"
       destructive
       description={
@@ -61,5 +69,44 @@ export function DeleteUserDialog({
       fields={{ membershipId: member.id }}
       successHref={successHref}
     />
+  );
+}
+
+/**
+ * The user list's Reset User Token and Delete User dialogs, once for the whole table:
+ * rows carry RowActionButtons with action `reset` or `delete`, the member id and email.
+ */
+export function MemberRowDialogs({
+  resetAction,
+  deleteAction,
+  children,
+}: {
+  resetAction: Action;
+  deleteAction: Action;
+  children: React.ReactNode;
+}) {
+  return (
+    <RowActions
+      render={(row, close) => {
+        const member = { id: row.id, email: row.label };
+        const opened = { open: true, onOpenChange: (open: boolean) => open || close() };
+        if (row.action === 'reset')
+          return (
+            <ResetUserTokenDialog
+              key={row.id}
+              member={member}
+              action={resetAction}
+              opened={opened}
+            />
+          );
+        if (row.action === 'delete')
+          return (
+            <DeleteUserDialog key={row.id} member={member} action={deleteAction} opened={opened} />
+          );
+        return null;
+      }}
+    >
+      {children}
+    </RowActions>
   );
 }

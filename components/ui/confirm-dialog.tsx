@@ -10,7 +10,8 @@ import { FormMessage } from './form-message';
 import { useSafeAction } from './use-safe-action';
 
 export interface ConfirmDialogProps {
-  triggerLabel: string;
+  /** The button that opens the dialog; without one, `open` and `onOpenChange` drive it. */
+  triggerLabel?: string;
   triggerSize?: 'sm' | 'md';
   title: string;
   description: React.ReactNode;
@@ -21,6 +22,9 @@ export interface ConfirmDialogProps {
   fields: Record<string, string>;
   /** Where to go after success (e.g. back to the list after a delete). */
   successHref?: string;
+  /** Opened from elsewhere (a row's button, see row-actions.tsx) rather than a trigger. */
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
 }
 
 /** The one confirm dialog: reset, delete and revoke all go through it. */
@@ -34,8 +38,13 @@ export function ConfirmDialog({
   action,
   fields,
   successHref,
+  open: openFromOutside,
+  onOpenChange,
 }: ConfirmDialogProps) {
-  const [open, setOpen] = useState(false);
+  const [ownOpen, setOwnOpen] = useState(false);
+  const controlled = openFromOutside !== undefined;
+  const open = controlled ? openFromOutside : ownOpen;
+  const setOpen = controlled ? (onOpenChange ?? (() => {})) : setOwnOpen;
   const router = useRouter();
   const [state, formAction, pending] = useSafeAction(action);
 
@@ -44,15 +53,19 @@ export function ConfirmDialog({
     setOpen(false);
     if (state.message) announce(state.message);
     if (successHref) router.push(successHref);
+    // setOpen changes with its owner's renders; the effect is for a new state only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state, successHref, router]);
 
   return (
     <AlertDialog.Root open={open} onOpenChange={setOpen}>
-      <AlertDialog.Trigger
-        className={buttonClass(destructive ? 'danger-outline' : 'secondary', triggerSize)}
-      >
-        {triggerLabel}
-      </AlertDialog.Trigger>
+      {triggerLabel ? (
+        <AlertDialog.Trigger
+          className={buttonClass(destructive ? 'danger-outline' : 'secondary', triggerSize)}
+        >
+          {triggerLabel}
+        </AlertDialog.Trigger>
+      ) : null}
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         <AlertDialog.Content className="fixed left-1/2 top-1/2 z-50 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl">

@@ -5,7 +5,9 @@ export interface Column {
 
 /**
  * The product's tables: a scrolling frame, a caption that names the table for assistive
- * technology (and for tests), column headers, and the rows given as children.
+ * technology (and for tests), column headers, and the rows given as children. Cells get
+ * their padding from `.data-table` (app/globals.css); a row holding a `.row-link` opens
+ * that link when clicked anywhere.
  */
 export function DataTable({
   caption,
@@ -22,7 +24,7 @@ export function DataTable({
     .map((c) => (typeof c === 'string' ? { label: c } : c));
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
+      <table className="data-table min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
           <tr>

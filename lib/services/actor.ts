@@ -43,6 +43,8 @@ export interface Actor extends Grants {
   role: ActorRole;
   tokenKey: string | null;
   context: RequestContext;
+  /** A member's other organisations, for the switcher (from the same query). */
+  otherOrganisations?: { id: string; name: string }[];
 }
 
 /** The effective grants of a role: default roles always come from lib/rbac. */
@@ -76,12 +78,7 @@ export async function resolveMemberActor(input: {
   const db = getDb();
   const base = db
     .select({
-      membershipId: memberships.id,
-      organisationId: memberships.organisationId,
-      organisationName: organisations.name,
-      email: accounts.email,
-      tokenKey: memberships.tokenKey,
-      role: roles,
+      ...memberActorColumns,
       ...(checkSession ? { lastSeenAt: sessions.lastSeenAt } : {}),
     })
     .from(memberships)
@@ -106,10 +103,42 @@ export async function resolveMemberActor(input: {
   const row = rows.find((r) => r.organisationId === input.organisationId) ?? rows[0];
   if (!row) return null;
   if (checkSession && row.lastSeenAt) await touchSession(input.sessionId!, row.lastSeenAt);
+  return {
+    ...memberActor({ ...row, accountId: input.accountId }, input.context),
+    otherOrganisations: rows
+      .filter((r) => r.organisationId !== row.organisationId)
+      .map((r) => ({ id: r.organisationId, name: r.organisationName })),
+  };
+}
+
+/** The columns a member's Actor is made of: select them with `memberActorColumns`. */
+export const memberActorColumns = {
+  accountId: memberships.accountId,
+  membershipId: memberships.id,
+  organisationId: memberships.organisationId,
+  organisationName: organisations.name,
+  email: accounts.email,
+  tokenKey: memberships.tokenKey,
+  role: roles,
+};
+
+/** The Actor of a member, from a row of `memberActorColumns`. */
+export function memberActor(
+  row: {
+    accountId: string;
+    membershipId: string;
+    organisationId: string;
+    organisationName: string;
+    email: string;
+    tokenKey: string;
+    role: Role;
+  },
+  context: RequestContext = NO_CONTEXT,
+): Actor {
   const grants = roleGrants(row.role);
   return {
     kind: 'member',
-    accountId: input.accountId,
+    accountId: row.accountId,
     membershipId: row.membershipId,
     label: row.email,
     organisationId: row.organisationId,
@@ -123,7 +152,7 @@ export async function resolveMemberActor(input: {
     tokenKey: row.tokenKey,
     permissions: new Set(grants.permissions),
     audiences: new Set(grants.audiences),
-    context: input.context ?? { ip: null, userAgent: null, requestId: null },
+    context,
   };
 }
 

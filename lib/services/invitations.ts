@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { getDb, type Tx } from '@/db/client';
 import { invitations, memberships, organisations, roles, type Invitation } from '@/db/schema';
 import { now } from '@/lib/clock';
@@ -15,6 +16,8 @@ import { assertWithin } from './grants';
 import { hitLimit, type RateLimitName } from './rate-limit';
 import { ServiceError, parseInput, type Result } from './result';
 import { mutation } from './tx';
+import { decodeCursor, encodeCursor, instantKey, timestampKey } from './keyset';
+import { cursorParam } from '@/lib/validation/paging';
 
 export type InvitationStatus = 'pending' | 'accepted' | 'declined' | 'expired' | 'revoked';
 
@@ -110,25 +113,63 @@ export interface InvitationRow {
 }
 
 /** The organisation's invitations, newest first (the latest 100). */
-export async function listInvitations(actor: Actor): Promise<InvitationRow[]> {
+export const INVITATION_PAGE_SIZE = { default: 50, max: 100 } as const;
+
+const invitationListSchema = z.object({
+  before: cursorParam,
+  size: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(INVITATION_PAGE_SIZE.max)
+    .default(INVITATION_PAGE_SIZE.default)
+    .catch(INVITATION_PAGE_SIZE.default),
+});
+
+/**
+ * The organisation's invitations, newest first, a page at a time by keyset: `before` is
+ * the `next` cursor of the previous page (lib/services/keyset.ts).
+ */
+export async function listInvitations(
+  actor: Actor,
+  rawQuery: unknown = {},
+): Promise<{ rows: InvitationRow[]; next: string | null }> {
   authorize(actor, 'users:invite');
-  const rows = await getDb()
-    .select({ inv: invitations, roleName: roles.name })
+  const { before, size } = invitationListSchema.parse(rawQuery ?? {});
+  const key = decodeCursor(before, z.tuple([instantKey, z.uuid()]));
+  const found = await getDb()
+    .select({
+      inv: invitations,
+      roleName: roles.name,
+      createdKey: timestampKey(invitations.createdAt),
+    })
     .from(invitations)
     .innerJoin(roles, eq(roles.id, invitations.roleId))
-    .where(eq(invitations.organisationId, actor.organisationId))
-    .orderBy(desc(invitations.createdAt))
-    .limit(100);
+    .where(
+      and(
+        eq(invitations.organisationId, actor.organisationId),
+        key
+          ? sql`(${invitations.createdAt}, ${invitations.id}) < (${key[0]}::timestamptz, ${key[1]}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(invitations.createdAt), desc(invitations.id))
+    .limit(size + 1);
   const at = now();
-  return rows.map(({ inv, roleName }) => ({
-    id: inv.id,
-    email: inv.email,
-    roleName,
-    inviterEmail: inv.inviterEmail,
-    createdAt: inv.createdAt,
-    expiresAt: inv.expiresAt,
-    status: invitationStatus(inv, at),
-  }));
+  const page = found.slice(0, size);
+  const last = page.at(-1);
+  return {
+    rows: page.map(({ inv, roleName }) => ({
+      id: inv.id,
+      email: inv.email,
+      roleName,
+      inviterEmail: inv.inviterEmail,
+      createdAt: inv.createdAt,
+      expiresAt: inv.expiresAt,
+      status: invitationStatus(inv, at),
+    })),
+    next: found.length > size && last ? encodeCursor([last.createdKey, last.inv.id]) : null,
+  };
 }
 
 async function loadPending(tx: Tx, actor: Actor, invitationId: string) {

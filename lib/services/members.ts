@@ -6,6 +6,7 @@ import { bintuTokens, memberships, roles, type Role } from '@/db/schema';
 import { newTokenKey } from '@/lib/crypto';
 import { isAdminLevel } from '@/lib/rbac';
 import { lineText } from '@/lib/validation/text';
+import { decodeCursor, encodeCursor, instantKey, timestampKey } from './keyset';
 import {
   memberListQuerySchema,
   membershipIdSchema,
@@ -35,26 +36,20 @@ function likeEscape(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-// ---------------------------------------------------------------------------------
-// Keyset pagination (docs/performance.md, "The user list"): a page starts after (or
-// before) the last row of the page the link came from, on the index of its order, so
-// the thousandth page costs what the first does. A cursor is the sort, its direction and
-// the row's key in that order, base64url-encoded JSON; it is only ever compared to
-// columns as bound parameters.
+// Pages by keyset (lib/services/keyset.ts). A cursor holds the sort, its direction and
+// the row's key in that order: a cursor made for another order starts at the first page.
 
-const ISO_MICROS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const uuidText = z.uuid();
-const instant = z
-  .string()
-  .regex(ISO_MICROS)
-  .refine((v) => {
-    const ms = Date.parse(`${v.slice(0, 23)}Z`);
-    return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 23) === v.slice(0, 23);
-  });
-const cursorKeys = {
-  created: z.tuple([instant, uuidText]),
-  email: z.tuple([lineText({ max: 254 }), uuidText]),
-  role: z.tuple([lineText({ max: 254 }), uuidText, instant, uuidText]),
+const memberCursors = {
+  created: z.tuple([z.literal('created'), z.enum(['asc', 'desc']), instantKey, z.uuid()]),
+  email: z.tuple([z.literal('email'), z.enum(['asc', 'desc']), lineText({ max: 254 }), z.uuid()]),
+  role: z.tuple([
+    z.literal('role'),
+    z.enum(['asc', 'desc']),
+    lineText({ max: 254 }),
+    z.uuid(),
+    instantKey,
+    z.uuid(),
+  ]),
 } as const;
 type CursorKey = {
   created: [string, string];
@@ -62,24 +57,13 @@ type CursorKey = {
   role: [string, string, string, string];
 };
 
-function encodeCursor(sort: MemberSort, dir: 'asc' | 'desc', key: string[]): string {
-  return Buffer.from(JSON.stringify([sort, dir, ...key])).toString('base64url');
+function memberCursor<S extends MemberSort>(raw: string | undefined, sort: S, dir: 'asc' | 'desc') {
+  const key = decodeCursor<readonly unknown[]>(raw, memberCursors[sort]);
+  return key && key[1] === dir ? (key.slice(2) as CursorKey[S]) : null;
 }
 
-/** The key a cursor holds, when it was made for this sort and direction; else null. */
-function decodeCursor<S extends MemberSort>(raw: string, sort: S, dir: 'asc' | 'desc') {
-  try {
-    const [s, d, ...key] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (s !== sort || d !== dir) return null;
-    const parsed = cursorKeys[sort].safeParse(key);
-    return parsed.success ? (parsed.data as CursorKey[S]) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The member's created_at to the microsecond (a JS Date keeps milliseconds only). */
-const createdKey = sql<string>`to_char(${memberships.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+/** The member's created_at to the microsecond. */
+const createdKey = timestampKey(memberships.createdAt);
 
 export interface MemberPage {
   rows: MemberRow[];
@@ -100,14 +84,19 @@ export interface MemberPage {
  * of `memberships`, pages by keyset. The total of the whole membership or of one role
  * is kept on the roles (no count over members); a search's is counted up to a cap.
  */
-export async function listMembers(actor: Actor, rawQuery: unknown): Promise<MemberPage> {
+export async function listMembers(
+  actor: Actor,
+  rawQuery: unknown,
+  /** The organisation's roles with their counts, when the caller has them already. */
+  known?: { roles: { id: string; memberCount: number }[] },
+): Promise<MemberPage> {
   authorize(actor, 'users:read');
   const query = memberListQuerySchema.parse(rawQuery ?? {});
   const { sort, size } = query;
   const dir = query.dir ?? (sort === 'created' ? 'desc' : 'asc');
   const backward = !query.after && (!!query.before || query.last);
   const raw = query.after ?? (backward ? query.before : undefined);
-  const key = raw ? decodeCursor(raw, sort, dir) : null;
+  const key = memberCursor(raw, sort, dir);
   const org = actor.organisationId;
 
   const filters: (SQL | undefined)[] = [
@@ -136,12 +125,21 @@ export async function listMembers(actor: Actor, rawQuery: unknown): Promise<Memb
             .limit(SEARCH_COUNT_CAP + 1)
             .as('matches'),
         )
-      : db
-          .select({ n: sql<number>`coalesce(sum(${roles.memberCount}), 0)::int` })
-          .from(roles)
-          .where(
-            and(eq(roles.organisationId, org), query.role ? eq(roles.id, query.role) : undefined),
-          ),
+      : known
+        ? [
+            {
+              n: known.roles.reduce(
+                (sum, r) => sum + (!query.role || r.id === query.role ? r.memberCount : 0),
+                0,
+              ),
+            },
+          ]
+        : db
+            .select({ n: sql<number>`coalesce(sum(${roles.memberCount}), 0)::int` })
+            .from(roles)
+            .where(
+              and(eq(roles.organisationId, org), query.role ? eq(roles.id, query.role) : undefined),
+            ),
   ]);
   const n = Number(counted[0]?.n ?? 0);
   const totalCapped = !!query.q && n > SEARCH_COUNT_CAP;
@@ -150,11 +148,15 @@ export async function listMembers(actor: Actor, rawQuery: unknown): Promise<Memb
   const more = found.length > size;
   // Back at the start: show the first page itself, full, rather than its remainder.
   if (backward && !more && raw && !query.last)
-    return listMembers(actor, { ...query, before: undefined, from: undefined, last: undefined });
+    return listMembers(
+      actor,
+      { ...query, before: undefined, from: undefined, last: undefined },
+      known,
+    );
   const page = found.slice(0, size);
   if (backward) page.reverse();
   const cursorOf = (row: (typeof page)[number] | undefined) =>
-    row ? encodeCursor(sort, dir, row.key) : null;
+    row ? encodeCursor([sort, dir, ...row.key]) : null;
   const next = backward
     ? query.before
       ? cursorOf(page.at(-1))

@@ -35,33 +35,142 @@ export function rateLimit(name: RateLimitName): RateLimitRule {
 
 /** One hit of `subject` against the named limit. */
 export function hitLimit(name: RateLimitName, subject: string) {
-  return hitRateLimit(`${name}:${subject}`, rateLimit(name));
+  const key = `${name}:${subject}`;
+  const rule = rateLimit(name);
+  return BATCHED.has(name) ? apiCounter.hit(key, rule) : hitRateLimit(key, rule);
+}
+
+export interface LimitOutcome {
+  allowed: boolean;
+  retryAfterSeconds: number;
 }
 
 /**
  * Counts one hit against `key` in a fixed window kept in the database, so the limit
  * holds across server instances. One statement, no read-modify-write race.
  */
-export async function hitRateLimit(
-  key: string,
-  rule: RateLimitRule,
-): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+export async function hitRateLimit(key: string, rule: RateLimitRule): Promise<LimitOutcome> {
+  const row = await addHits(key, rule, 1);
+  return { allowed: row.count <= rule.limit, retryAfterSeconds: row.retryAfterSeconds };
+}
+
+/** Adds `n` hits to the shared window of `key`: its count and when it ends. */
+async function addHits(key: string, rule: RateLimitRule, n: number) {
   const rows = await getDb()
     .insert(rateLimitBuckets)
-    .values({ key, count: 1, resetAt: sql`now() + make_interval(secs => ${rule.windowSeconds})` })
+    .values({ key, count: n, resetAt: sql`now() + make_interval(secs => ${rule.windowSeconds})` })
     .onConflictDoUpdate({
       target: rateLimitBuckets.key,
       set: {
-        count: sql`case when ${rateLimitBuckets.resetAt} <= now() then 1 else ${rateLimitBuckets.count} + 1 end`,
+        count: sql`case when ${rateLimitBuckets.resetAt} <= now() then ${n}::int else ${rateLimitBuckets.count} + ${n}::int end`,
         resetAt: sql`case when ${rateLimitBuckets.resetAt} <= now() then excluded.reset_at else ${rateLimitBuckets.resetAt} end`,
       },
     })
     .returning({
       count: rateLimitBuckets.count,
-      retry: sql<number>`greatest(0, ceil(extract(epoch from ${rateLimitBuckets.resetAt} - now())))::int`,
+      endsInMs: sql<number>`greatest(0, extract(epoch from ${rateLimitBuckets.resetAt} - now()) * 1000)::int`,
     });
   const row = rows[0]!;
-  return { allowed: row.count <= rule.limit, retryAfterSeconds: Number(row.retry) };
+  const endsInMs = Number(row.endsInMs);
+  return { count: row.count, endsInMs, retryAfterSeconds: Math.ceil(endsInMs / 1000) };
+}
+
+// ---------------------------------------------------------------------------------
+// Limits hit on every request (the API's) are counted in memory and reach the shared
+// window in batches (docs/security.md, "Rate limits"): counting each call in the
+// database would write the WAL on every request and queue a caller's concurrent
+// requests on one row. A process adds what it counted at most once a second, or every
+// tenth of the limit, and learns the other instances' hits back from the same statement.
+// Across instances a caller can exceed the limit by what the others served since their
+// last flush: about one second of traffic. A new window always starts in the database.
+
+const BATCHED: ReadonlySet<RateLimitName> = new Set(['api']);
+const FLUSH_MS = 1000;
+const MAX_WINDOWS = 10_000;
+
+interface LocalWindow {
+  endsAt: number;
+  /** The shared count as last read back from the database (our flushed hits included). */
+  shared: number;
+  /** Hits counted here and not yet added to the shared window. */
+  pending: number;
+  lastFlush: number;
+  flushing: Promise<void> | null;
+}
+
+export class BatchedCounter {
+  private windows = new Map<string, LocalWindow>();
+
+  async hit(key: string, rule: RateLimitRule): Promise<LimitOutcome> {
+    const now = Date.now();
+    const w = this.windows.get(key);
+    if (!w || now >= w.endsAt) {
+      const row = await addHits(key, rule, 1);
+      this.sweep(now);
+      this.windows.set(key, {
+        endsAt: now + row.endsInMs,
+        shared: row.count,
+        pending: 0,
+        lastFlush: now,
+        flushing: null,
+      });
+      return { allowed: row.count <= rule.limit, retryAfterSeconds: row.retryAfterSeconds };
+    }
+    w.pending++;
+    const due =
+      w.pending >= Math.max(1, Math.floor(rule.limit / 10)) || now - w.lastFlush >= FLUSH_MS;
+    if (due && !w.flushing) w.flushing = this.flush(key, w, rule);
+    return {
+      allowed: w.shared + w.pending <= rule.limit,
+      retryAfterSeconds: Math.max(1, Math.ceil((w.endsAt - now) / 1000)),
+    };
+  }
+
+  /** Adds every pending count to the shared windows now (tests, shutdown). */
+  async flushAll(rule: (key: string) => RateLimitRule): Promise<void> {
+    await Promise.all(
+      [...this.windows].map(async ([key, w]) => {
+        // Until nothing is pending, or a flush fails (the database is away).
+        let before = Infinity;
+        while (w.flushing || (w.pending > 0 && w.pending < before)) {
+          before = w.flushing ? Infinity : w.pending;
+          await (w.flushing ?? (w.flushing = this.flush(key, w, rule(key))));
+        }
+      }),
+    );
+  }
+
+  private async flush(key: string, w: LocalWindow, rule: RateLimitRule): Promise<void> {
+    const n = w.pending;
+    const started = Date.now();
+    try {
+      if (n > 0) {
+        const row = await addHits(key, rule, n);
+        w.pending -= n;
+        w.shared = row.count;
+        w.endsAt = started + row.endsInMs;
+      }
+      w.lastFlush = started;
+    } catch (err) {
+      // The database is away: keep counting here and try again on a later hit.
+      console.error(`[rate-limit] flush failed: ${err instanceof Error ? err.message : 'error'}`);
+    } finally {
+      w.flushing = null;
+    }
+  }
+
+  private sweep(now: number) {
+    if (this.windows.size < MAX_WINDOWS) return;
+    for (const [key, w] of this.windows)
+      if (now >= w.endsAt && !w.flushing) this.windows.delete(key);
+  }
+}
+
+const apiCounter = new BatchedCounter();
+
+/** Adds the API's pending counts to the shared windows now. */
+export function flushRateLimits(): Promise<void> {
+  return apiCounter.flushAll((key) => rateLimit(key.slice(0, key.indexOf(':')) as RateLimitName));
 }
 
 /** Gives back the hit `subject` took against the named limit (a right password). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorParam } from './paging';
 import { lineText } from './text';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
@@ -9,13 +10,6 @@ const uuid = z.uuid();
 
 /** Totals of a search are counted up to this many, then shown as "1,000+". */
 export const SEARCH_COUNT_CAP = 1000;
-
-const cursor = z
-  .string()
-  .max(1000)
-  .regex(/^[A-Za-z0-9_-]+$/)
-  .optional()
-  .catch(undefined);
 
 /**
  * The user list's URL: ?q=&role=&sort=&dir=&size= and one of ?after= / ?before= (keyset
@@ -38,8 +32,8 @@ export const memberListQuerySchema = z.object({
     .refine((n): n is (typeof PAGE_SIZES)[number] => (PAGE_SIZES as readonly number[]).includes(n))
     .default(25)
     .catch(25),
-  after: cursor,
-  before: cursor,
+  after: cursorParam,
+  before: cursorParam,
   last: z
     .literal('1')
     .optional()

@@ -102,7 +102,6 @@ const NOT_AUDITED: Record<string, string> = {
   'sessions#endAllSessions': 'the account’s own sessions, in no organisation',
   'sessions#revokeSession': 'the account’s own sessions, in no organisation',
   'actor#resolveMemberActor': 'a read; it only refreshes the session’s last-seen time',
-  'tokens#authenticateBintuToken': 'a read through resolveMemberActor (no session to refresh)',
   'rate-limit#hitRateLimit': 'counts requests for rate limits',
   'rate-limit#hitLimit': 'counts requests for rate limits',
   'rate-limit#refundLimit': 'gives a sign-in’s rate-limit slot back after a right password',

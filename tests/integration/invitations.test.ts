@@ -119,7 +119,7 @@ describe('revoke, regenerate, expire', () => {
       ok: false,
       code: 'conflict',
     });
-    expect((await listInvitations(admin))[0]!.status).toBe('revoked');
+    expect((await listInvitations(admin)).rows[0]!.status).toBe('revoked');
   });
 
   it('regenerates: a new token for the same role and email; the old one is revoked', async () => {
@@ -152,7 +152,7 @@ describe('revoke, regenerate, expire', () => {
       ok: false,
       reason: 'expired',
     });
-    expect((await listInvitations(admin))[0]!.status).toBe('expired');
+    expect((await listInvitations(admin)).rows[0]!.status).toBe('expired');
   });
 });
 
@@ -177,7 +177,7 @@ describe('accepting', () => {
       .where(eq(memberships.accountId, account.id));
     expect(m!.roleId).toBe(await roleId(admin.organisationId, 'user'));
     expect(await lookupInvitation(token, NO_CONTEXT)).toEqual({ state: 'used' });
-    expect((await listInvitations(admin))[0]!.status).toBe('accepted');
+    expect((await listInvitations(admin)).rows[0]!.status).toBe('accepted');
     expect(await actions(admin.organisationId)).toEqual([
       'invitation.created',
       'invitation.accepted',
@@ -244,5 +244,27 @@ describe('accepting', () => {
     expect((await lookupInvitation(token, { ...NO_CONTEXT, ip: '198.51.100.77' })).state).toBe(
       'pending',
     );
+  });
+});
+
+describe('the invitation list', () => {
+  it('pages newest first by keyset, every invitation once', async () => {
+    const admin = await createOrganisation();
+    const role = await roleId(admin.organisationId, 'readonly');
+    for (let i = 0; i < 7; i++) {
+      const made = await createInvitation(admin, { roleId: role, email: `page-${i}@invite.test` });
+      expect(made.ok).toBe(true);
+    }
+    const seen: string[] = [];
+    let page = await listInvitations(admin, { size: '3' });
+    seen.push(...page.rows.map((r) => r.email!));
+    while (page.next) {
+      page = await listInvitations(admin, { size: '3', before: page.next });
+      seen.push(...page.rows.map((r) => r.email!));
+    }
+    expect(seen).toEqual(Array.from({ length: 7 }, (_, i) => `page-${6 - i}@invite.test`));
+    // A cursor it did not make starts at the newest.
+    const odd = await listInvitations(admin, { size: '3', before: 'bm90LWEta2V5' });
+    expect(odd.rows[0]!.email).toBe('page-6@invite.test');
   });
 });

@@ -3,7 +3,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AuditFilters } from '@/components/audit/audit-filters';
 import { AuditActor, AuditTarget } from '@/components/audit/event-parts';
-import { ClickableRow } from '@/components/members/clickable-row';
 import { NoAccess } from '@/components/organisation/no-access';
 import { buttonClass } from '@/components/ui/button';
 import { requireDashboardActor } from '@/lib/auth/actor';
@@ -118,27 +117,28 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           columns={['Time (UTC)', 'Actor', 'Action', 'Target', 'IP']}
         >
           {rows.map((e) => (
-            <ClickableRow key={e.id} href={`/organisation/audit/${e.id}`}>
-              <td className="whitespace-nowrap px-4 py-3">
+            <tr key={e.id}>
+              <td className="whitespace-nowrap">
                 <Link
                   href={`/organisation/audit/${e.id}`}
-                  className="text-slate-900 hover:underline"
+                  prefetch={false}
+                  className="row-link font-normal"
                   aria-label={`Event ${e.id}, ${e.action}, ${formatUtc(e.createdAt)}`}
                 >
                   <time dateTime={e.createdAt.toISOString()}>{formatUtc(e.createdAt)}</time>
                 </Link>
               </td>
-              <td className="px-4 py-3">
+              <td>
                 <AuditActor type={e.actorType} label={e.actorLabel} />
               </td>
-              <td className="px-4 py-3">
+              <td>
                 <code className="text-xs">{e.action}</code>
               </td>
-              <td className="px-4 py-3">
+              <td>
                 <AuditTarget type={e.targetType} id={e.targetId} label={e.targetLabel} />
               </td>
-              <td className="whitespace-nowrap px-4 py-3 text-slate-600">{e.ip ?? '—'}</td>
-            </ClickableRow>
+              <td className="whitespace-nowrap text-slate-600">{e.ip ?? '—'}</td>
+            </tr>
           ))}
         </DataTable>
       )}

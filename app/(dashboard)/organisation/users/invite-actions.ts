@@ -1,7 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { field, memberAction } from '@/lib/action';
+import { field, memberAction, type Refresh } from '@/lib/action';
 import { toActionState, type ActionState } from '@/lib/action-state';
 import { publicOrigin } from '@/lib/auth/request-context';
 import {
@@ -20,7 +20,8 @@ async function linkFor(token: string) {
   return `${publicOrigin(await headers())}/invite/${token}`;
 }
 
-const refresh = ['/organisation/users'];
+// The user list and the invitations page under it.
+const refresh: Refresh = [['/organisation/users', 'layout']];
 
 export const createInvitationAction = memberAction<InviteActionState>(
   'createInvitationAction',

@@ -1,8 +1,8 @@
 import { DataTable } from '@/components/ui/data-table';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ClickableRow } from '@/components/members/clickable-row';
-import { DeleteUserDialog, ResetUserTokenDialog } from '@/components/members/member-actions';
+import { MemberRowDialogs } from '@/components/members/member-actions';
+import { RowActionButton } from '@/components/ui/row-action-button';
 import { MemberFilters } from '@/components/members/member-filters';
 import { NoAccess } from '@/components/organisation/no-access';
 import { Announcer } from '@/components/ui/announcer';
@@ -59,12 +59,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
   );
   const canInvite = can(actor, 'users:invite');
-  const [{ rows, total, totalCapped, query, next, prev, from }, roles, invitations] =
-    await Promise.all([
-      listMembers(actor, params),
-      listRoles(actor),
-      canInvite ? listInvitations(actor) : Promise.resolve([]),
-    ]);
+  // Roles first (a few rows, with their member counts): the list's total comes from them.
+  const roles = await listRoles(actor);
+  const [{ rows, total, totalCapped, query, next, prev, from }, invitations] = await Promise.all([
+    listMembers(actor, params, { roles }),
+    canInvite ? listInvitations(actor, { size: 5 }) : Promise.resolve({ rows: [], next: null }),
+  ]);
   const memberTotal = roles.reduce((sum, r) => sum + r.memberCount, 0);
   const canReset = can(actor, 'users:reset-token');
   const canDelete = can(actor, 'users:delete');
@@ -132,50 +132,48 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           )}
         </section>
       ) : (
-        <DataTable
-          caption={`Users of ${actor.organisationName}, ${shown}`}
-          columns={[
-            'Permission Level',
-            'Email',
-            'Token Key',
-            'Created At (UTC)',
-            (canReset || canDelete) && { label: 'Actions', align: 'right' },
-          ]}
-        >
-          {rows.map((m) => (
-            <ClickableRow key={m.id} href={`/organisation/users/${m.id}`}>
-              <td className="px-4 py-3">
-                <RoleBadge role={m.role} />
-              </td>
-              <td className="px-4 py-3">
-                <Link
-                  href={`/organisation/users/${m.id}`}
-                  className="font-medium text-slate-900 hover:underline"
-                >
-                  {m.email}
-                </Link>
-              </td>
-              <td className="px-4 py-3">
-                <code className="text-xs">{m.tokenKey}</code>
-              </td>
-              <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-                {formatUtc(m.createdAt)}
-              </td>
-              {canReset || canDelete ? (
-                <td className="px-4 py-3">
-                  <div className="flex justify-end gap-2">
+        <MemberRowDialogs resetAction={resetUserTokenAction} deleteAction={deleteUserAction}>
+          <DataTable
+            caption={`Users of ${actor.organisationName}, ${shown}`}
+            columns={[
+              'Permission Level',
+              'Email',
+              'Token Key',
+              'Created At (UTC)',
+              (canReset || canDelete) && { label: 'Actions', align: 'right' },
+            ]}
+          >
+            {rows.map((m) => (
+              <tr key={m.id}>
+                <td>
+                  <RoleBadge role={m.role} />
+                </td>
+                <td>
+                  {/* No prefetch: 25 rows would mean 25 requests per view of the list. */}
+                  <Link href={`/organisation/users/${m.id}`} prefetch={false} className="row-link">
+                    {m.email}
+                  </Link>
+                </td>
+                <td className="font-mono text-xs">{m.tokenKey}</td>
+                <td className="whitespace-nowrap text-slate-600">{formatUtc(m.createdAt)}</td>
+                {canReset || canDelete ? (
+                  <td className="text-right whitespace-nowrap">
                     {canReset && withinReach.has(m.role.id) ? (
-                      <ResetUserTokenDialog member={m} action={resetUserTokenAction} />
+                      <RowActionButton action="reset" id={m.id} label={m.email}>
+                        Reset User Token
+                      </RowActionButton>
                     ) : null}
                     {canDelete && withinReach.has(m.role.id) ? (
-                      <DeleteUserDialog member={m} action={deleteUserAction} />
+                      <RowActionButton action="delete" id={m.id} label={m.email} destructive>
+                        Delete User
+                      </RowActionButton>
                     ) : null}
-                  </div>
-                </td>
-              ) : null}
-            </ClickableRow>
-          ))}
-        </DataTable>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </DataTable>
+        </MemberRowDialogs>
       )}
 
       <nav
@@ -219,7 +217,12 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
 
       {canInvite ? (
         <PendingInvitations
-          invitations={invitations}
+          invitations={invitations.rows}
+          more={
+            invitations.next
+              ? { href: '/organisation/users/invitations', label: 'All invitations' }
+              : undefined
+          }
           revokeAction={revokeInvitationAction}
           regenerateAction={regenerateInvitationAction}
         />

@@ -2,9 +2,15 @@ import { apiRoute, failure, json, readJson } from '@/lib/api/handler';
 import { publicOrigin } from '@/lib/auth/request-context';
 import { createInvitation, listInvitations } from '@/lib/services/invitations';
 
-export const GET = apiRoute(async ({ actor }) =>
-  json({ data: await listInvitations(actor), next: null }),
-);
+import { readQuery } from '@/lib/api/query';
+
+// Newest first; ?before=<next> for the page after, ?size= up to 100.
+export const GET = apiRoute(async ({ req, actor }) => {
+  const params = readQuery(req);
+  if (!params.ok) return params.response;
+  const { rows, next } = await listInvitations(actor, params.query);
+  return json({ data: rows, next });
+});
 
 /** { "roleId", "email"?, "lifetimeDays"? } → the invite link, shown once. */
 export const POST = apiRoute(async ({ req, actor }) => {

@@ -21,13 +21,16 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   const { userId } = await params;
   const actor = await requireDashboardActor(`/organisation/users/${userId}`);
   if (!can(actor, 'users:read')) return <NoAccess what="users" permission="users:read" />;
-  const member = await getMember(actor, userId);
+  // The member and the roles the dialog offers, in one round trip.
+  const [member, roles] = await Promise.all([
+    getMember(actor, userId),
+    can(actor, 'users:update') ? listRoles(actor) : [],
+  ]);
   if (!member) notFound();
 
   // A member whose role holds more than the viewer's is out of reach (docs/security.md).
   const inReach = isWithin(actor, member.role);
   const canUpdate = can(actor, 'users:update') && inReach;
-  const roles = canUpdate ? await listRoles(actor) : [];
   return (
     <div className="space-y-6">
       <Announcer />
