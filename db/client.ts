@@ -58,20 +58,20 @@ function codeOf(err: unknown): string | undefined {
 }
 
 // Every query of both drivers goes through this method of drizzle's prepared query.
-const prepared = PgPreparedQuery.prototype as unknown as {
+const preparedQuery = PgPreparedQuery.prototype as unknown as {
   queryWithCache: (statement: string, params: unknown[], run: () => Promise<unknown>) => unknown;
   __sanitized?: boolean;
 };
-if (!prepared.__sanitized) {
-  const original = prepared.queryWithCache;
-  prepared.queryWithCache = async function (statement, params, run) {
+if (!preparedQuery.__sanitized) {
+  const original = preparedQuery.queryWithCache;
+  preparedQuery.queryWithCache = async function (statement, params, run) {
     try {
       return await original.call(this, statement, params, run);
     } catch (err) {
       throw new DatabaseError(codeOf(err), operationOf(statement));
     }
   };
-  prepared.__sanitized = true;
+  preparedQuery.__sanitized = true;
 }
 
 export function openPostgres(
@@ -153,4 +153,24 @@ export function getDb(): Database {
 /** Replace the process's database (tests and CLIs that open their own). */
 export function setDbHandle(handle: DbHandle | undefined): void {
   g.__dbHandle = handle;
+}
+
+const statements = new WeakMap<Database, Map<string, unknown>>();
+
+/**
+ * A read on a hot path (every request's actor, the user list), built once per database
+ * and variant and from then on only executed (docs/performance.md, "Queries"): building a
+ * drizzle query costs the server more than PostgreSQL spends answering it. `build` gets
+ * every value through `sql.placeholder` and ends in `.prepare(name)`.
+ */
+export function prepared<T>(key: string, build: (db: Database) => T): T {
+  const db = getDb();
+  let byKey = statements.get(db);
+  if (!byKey) statements.set(db, (byKey = new Map()));
+  let statement = byKey.get(key) as T | undefined;
+  if (statement === undefined) {
+    statement = build(db);
+    byKey.set(key, statement);
+  }
+  return statement;
 }

@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, asc, eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { getDb, prepared } from '@/db/client';
 import { accounts, memberships, organisations, roles, sessions, type Role } from '@/db/schema';
 import {
   DEFAULT_ROLES,
@@ -62,6 +62,42 @@ export function roleGrants(role: Pick<Role, 'key' | 'permissions' | 'audiences'>
   };
 }
 
+/** Every membership of an account, oldest first, with what its Actor needs. */
+const actorWithoutSession = () =>
+  prepared('actor', (db) =>
+    db
+      .select(memberActorColumns)
+      .from(memberships)
+      .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+      .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+      .innerJoin(roles, eq(roles.id, memberships.roleId))
+      .where(eq(memberships.accountId, sql.placeholder('accountId')))
+      .orderBy(asc(memberships.createdAt))
+      .prepare('actor'),
+  );
+
+/** The same, only while the session is alive: the dashboard's every request. */
+const actorWithSession = () =>
+  prepared('actor_session', (db) =>
+    db
+      .select({ ...memberActorColumns, lastSeenAt: sessions.lastSeenAt })
+      .from(memberships)
+      .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+      .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+      .innerJoin(roles, eq(roles.id, memberships.roleId))
+      .innerJoin(
+        sessions,
+        and(
+          eq(sessions.accountId, memberships.accountId),
+          eq(sessions.id, sql.placeholder('sessionId')),
+          sessionAlive(),
+        ),
+      )
+      .where(eq(memberships.accountId, sql.placeholder('accountId')))
+      .orderBy(asc(memberships.createdAt))
+      .prepare('actor_session'),
+  );
+
 /**
  * The member acting for `accountId`, in `organisationId` when they belong to it, else in
  * their oldest organisation. Null when the account is gone, has no membership left, or,
@@ -75,34 +111,12 @@ export async function resolveMemberActor(input: {
 }): Promise<Actor | null> {
   const checkSession = input.sessionId !== undefined;
   if (checkSession && !isSessionId(input.sessionId)) return null;
-  const db = getDb();
-  const base = db
-    .select({
-      ...memberActorColumns,
-      ...(checkSession ? { lastSeenAt: sessions.lastSeenAt } : {}),
-    })
-    .from(memberships)
-    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .innerJoin(roles, eq(roles.id, memberships.roleId))
-    .$dynamic();
-  const rows = await (
-    checkSession
-      ? base.innerJoin(
-          sessions,
-          and(
-            eq(sessions.accountId, memberships.accountId),
-            eq(sessions.id, input.sessionId!),
-            sessionAlive(),
-          ),
-        )
-      : base
-  )
-    .where(eq(memberships.accountId, input.accountId))
-    .orderBy(asc(memberships.createdAt));
+  const rows = checkSession
+    ? await actorWithSession().execute({ accountId: input.accountId, sessionId: input.sessionId })
+    : await actorWithoutSession().execute({ accountId: input.accountId });
   const row = rows.find((r) => r.organisationId === input.organisationId) ?? rows[0];
   if (!row) return null;
-  if (checkSession && row.lastSeenAt) await touchSession(input.sessionId!, row.lastSeenAt);
+  if ('lastSeenAt' in row) await touchSession(input.sessionId!, row.lastSeenAt as Date);
   return {
     ...memberActor({ ...row, accountId: input.accountId }, input.context),
     otherOrganisations: rows

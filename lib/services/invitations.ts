@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, type Tx } from '@/db/client';
+import { getDb, prepared, type Tx } from '@/db/client';
 import { invitations, memberships, organisations, roles, type Invitation } from '@/db/schema';
 import { now } from '@/lib/clock';
 import { newTokenKey, randomToken, sha256 } from '@/lib/crypto';
@@ -126,6 +126,29 @@ const invitationListSchema = z.object({
     .catch(INVITATION_PAGE_SIZE.default),
 });
 
+const invitationPage = (after: boolean) =>
+  prepared(`invitations_page_${+after}`, (db) =>
+    db
+      .select({
+        inv: invitations,
+        roleName: roles.name,
+        createdKey: timestampKey(invitations.createdAt),
+      })
+      .from(invitations)
+      .innerJoin(roles, eq(roles.id, invitations.roleId))
+      .where(
+        and(
+          eq(invitations.organisationId, sql.placeholder('org')),
+          after
+            ? sql`(${invitations.createdAt}, ${invitations.id}) < (${sql.placeholder('k0')}::timestamptz, ${sql.placeholder('k1')}::uuid)`
+            : undefined,
+        ),
+      )
+      .orderBy(desc(invitations.createdAt), desc(invitations.id))
+      .limit(sql.placeholder('take'))
+      .prepare(`invitations_page_${+after}`),
+  );
+
 /**
  * The organisation's invitations, newest first, a page at a time by keyset: `before` is
  * the `next` cursor of the previous page (lib/services/keyset.ts).
@@ -137,24 +160,12 @@ export async function listInvitations(
   authorize(actor, 'users:invite');
   const { before, size } = invitationListSchema.parse(rawQuery ?? {});
   const key = decodeCursor(before, z.tuple([instantKey, z.uuid()]));
-  const found = await getDb()
-    .select({
-      inv: invitations,
-      roleName: roles.name,
-      createdKey: timestampKey(invitations.createdAt),
-    })
-    .from(invitations)
-    .innerJoin(roles, eq(roles.id, invitations.roleId))
-    .where(
-      and(
-        eq(invitations.organisationId, actor.organisationId),
-        key
-          ? sql`(${invitations.createdAt}, ${invitations.id}) < (${key[0]}::timestamptz, ${key[1]}::uuid)`
-          : undefined,
-      ),
-    )
-    .orderBy(desc(invitations.createdAt), desc(invitations.id))
-    .limit(size + 1);
+  const found = await invitationPage(!!key).execute({
+    org: actor.organisationId,
+    k0: key?.[0] ?? null,
+    k1: key?.[1] ?? null,
+    take: size + 1,
+  });
   const at = now();
   const page = found.slice(0, size);
   const last = page.at(-1);

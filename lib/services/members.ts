@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, type Tx } from '@/db/client';
+import { prepared, type Tx } from '@/db/client';
 import { bintuTokens, memberships, roles, type Role } from '@/db/schema';
 import { newTokenKey } from '@/lib/crypto';
 import { isAdminLevel } from '@/lib/rbac';
@@ -99,32 +99,24 @@ export async function listMembers(
   const key = memberCursor(raw, sort, dir);
   const org = actor.organisationId;
 
-  const filters: (SQL | undefined)[] = [
-    eq(memberships.organisationId, org),
-    query.role ? eq(memberships.roleId, query.role) : undefined,
-    query.q ? ilike(memberships.email, `%${likeEscape(query.q.toLowerCase())}%`) : undefined,
-  ];
-  const db = getDb();
+  // Every value goes in as a parameter of a prepared variant (db/client.ts, `prepared`).
+  const values = {
+    org,
+    role: query.role ?? null,
+    q: query.q ? `%${likeEscape(query.q.toLowerCase())}%` : null,
+    k0: key?.[0] ?? null,
+    k1: key?.[1] ?? null,
+    k2: key?.[2] ?? null,
+    k3: key?.[3] ?? null,
+    take: size + 1,
+  };
+  const shape = { role: !!query.role, q: !!query.q, key: !!key };
   const [found, counted] = await Promise.all([
     sort === 'role'
-      ? pageByRole(org, query, dir, backward, key as CursorKey['role'] | null)
-      : pageByColumn(
-          sort,
-          dir,
-          backward,
-          key as CursorKey['created' | 'email'] | null,
-          filters,
-          size + 1,
-        ),
+      ? pageByRole(shape, (dir === 'asc') !== backward, !backward).execute(values)
+      : pageByColumn(sort, shape, (dir === 'asc') !== backward).execute(values),
     query.q
-      ? db.select({ n: sql<number>`count(*)::int` }).from(
-          db
-            .select({ one: sql`1`.as('one') })
-            .from(memberships)
-            .where(and(...filters))
-            .limit(SEARCH_COUNT_CAP + 1)
-            .as('matches'),
-        )
+      ? searchCount(shape.role).execute(values)
       : known
         ? [
             {
@@ -134,12 +126,7 @@ export async function listMembers(
               ),
             },
           ]
-        : db
-            .select({ n: sql<number>`coalesce(sum(${roles.memberCount}), 0)::int` })
-            .from(roles)
-            .where(
-              and(eq(roles.organisationId, org), query.role ? eq(roles.id, query.role) : undefined),
-            ),
+        : memberTotal(shape.role).execute(values),
   ]);
   const n = Number(counted[0]?.n ?? 0);
   const totalCapped = !!query.q && n > SEARCH_COUNT_CAP;
@@ -155,8 +142,14 @@ export async function listMembers(
     );
   const page = found.slice(0, size);
   if (backward) page.reverse();
-  const cursorOf = (row: (typeof page)[number] | undefined) =>
-    row ? encodeCursor([sort, dir, ...row.key]) : null;
+  const keyOf = (row: FoundRow) =>
+    sort === 'created'
+      ? [row.createdKey, row.id]
+      : sort === 'email'
+        ? [row.email, row.id]
+        : [row.role.name, row.role.id, row.createdKey, row.id];
+  const cursorOf = (row: FoundRow | undefined) =>
+    row ? encodeCursor([sort, dir, ...keyOf(row)]) : null;
   const next = backward
     ? query.before
       ? cursorOf(page.at(-1))
@@ -172,7 +165,7 @@ export async function listMembers(
         ? Math.max(1, total - page.length + 1)
         : (query.from ?? null);
   return {
-    rows: page.map(({ key: _key, ...row }) => row),
+    rows: page.map(({ createdKey: _key, ...row }) => row),
     total,
     totalCapped,
     query,
@@ -182,127 +175,149 @@ export async function listMembers(
   };
 }
 
-type FoundRow = MemberRow & { key: string[] };
+type FoundRow = MemberRow & { createdKey: string };
+type Shape = { role: boolean; q: boolean; key: boolean };
+const shapeKey = (shape: Shape) => `${+shape.role}${+shape.q}${+shape.key}`;
+const p = (name: string) => sql.placeholder(name);
+
+/** Filter and search of a prepared member query, as parameters. */
+function memberFilters(shape: Shape): (SQL | undefined)[] {
+  return [
+    eq(memberships.organisationId, p('org')),
+    shape.role ? eq(memberships.roleId, p('role')) : undefined,
+    shape.q ? ilike(memberships.email, p('q')) : undefined,
+  ];
+}
 
 /** Newest first, or by email: one index range scan from the cursor. */
-async function pageByColumn(
-  sort: 'created' | 'email',
-  dir: 'asc' | 'desc',
-  backward: boolean,
-  key: [string, string] | null,
-  filters: (SQL | undefined)[],
-  take: number,
-): Promise<FoundRow[]> {
-  const ascending = (dir === 'asc') !== backward;
-  const by = ascending ? asc : desc;
-  const first = sort === 'email' ? memberships.email : memberships.createdAt;
-  const bound = key ? (sort === 'email' ? sql`${key[0]}` : sql`${key[0]}::timestamptz`) : undefined;
-  const rows = await getDb()
-    .select({
-      id: memberships.id,
-      email: memberships.email,
-      tokenKey: memberships.tokenKey,
-      createdAt: memberships.createdAt,
-      createdKey,
-      role: { id: roles.id, key: roles.key, name: roles.name },
-    })
-    .from(memberships)
-    .innerJoin(roles, eq(roles.id, memberships.roleId))
-    .where(
-      and(
-        ...filters,
-        key
-          ? ascending
-            ? sql`(${first}, ${memberships.id}) > (${bound}, ${key[1]}::uuid)`
-            : sql`(${first}, ${memberships.id}) < (${bound}, ${key[1]}::uuid)`
-          : undefined,
-      ),
-    )
-    .orderBy(by(first), by(memberships.id))
-    .limit(take);
-  return rows.map(({ createdKey: ck, ...row }) => ({
-    ...row,
-    key: sort === 'email' ? [row.email, row.id] : [ck, row.id],
-  }));
+function pageByColumn(sort: 'created' | 'email', shape: Shape, ascending: boolean) {
+  return prepared(`members_${sort}_${+ascending}_${shapeKey(shape)}`, (db) => {
+    const by = ascending ? asc : desc;
+    const first = sort === 'email' ? memberships.email : memberships.createdAt;
+    const bound = sort === 'email' ? sql`${p('k0')}` : sql`${p('k0')}::timestamptz`;
+    return db
+      .select({
+        id: memberships.id,
+        email: memberships.email,
+        tokenKey: memberships.tokenKey,
+        createdAt: memberships.createdAt,
+        createdKey,
+        role: { id: roles.id, key: roles.key, name: roles.name },
+      })
+      .from(memberships)
+      .innerJoin(roles, eq(roles.id, memberships.roleId))
+      .where(
+        and(
+          ...memberFilters(shape),
+          shape.key
+            ? ascending
+              ? sql`(${first}, ${memberships.id}) > (${bound}, ${p('k1')}::uuid)`
+              : sql`(${first}, ${memberships.id}) < (${bound}, ${p('k1')}::uuid)`
+            : undefined,
+        ),
+      )
+      .orderBy(by(first), by(memberships.id))
+      .limit(p('take'))
+      .prepare(`members_${sort}_${+ascending}_${shapeKey(shape)}`);
+  });
 }
+
 /**
  * By Permission Level: roles in name order, each role's members newest first. The few
  * roles are walked in order and each is read from the (organisation, role, created)
  * index, a LATERAL join that stops once the page is full: no sort over the membership.
  */
-async function pageByRole(
-  org: string,
-  query: MemberListQuery,
-  dir: 'asc' | 'desc',
-  backward: boolean,
-  key: CursorKey['role'] | null,
-): Promise<FoundRow[]> {
-  const take = query.size + 1;
-  const rolesAscending = (dir === 'asc') !== backward;
-  const newestFirst = !backward;
-  const db = getDb();
-  const r = db
-    .select({ id: roles.id, key: roles.key, name: roles.name })
-    .from(roles)
-    .where(
-      and(
-        eq(roles.organisationId, org),
-        query.role ? eq(roles.id, query.role) : undefined,
-        key
-          ? rolesAscending
-            ? sql`(${roles.name}, ${roles.id}) >= (${key[0]}, ${key[1]}::uuid)`
-            : sql`(${roles.name}, ${roles.id}) <= (${key[0]}, ${key[1]}::uuid)`
-          : undefined,
-      ),
-    )
-    .as('r');
-  const m = db
-    .select({
-      id: memberships.id,
-      email: memberships.email,
-      tokenKey: memberships.tokenKey,
-      createdAt: memberships.createdAt,
-      createdKey: createdKey.as('created_key'),
-    })
-    .from(memberships)
-    .where(
-      and(
-        eq(memberships.organisationId, org),
-        sql`${memberships.roleId} = ${r.id}`,
-        query.q ? ilike(memberships.email, `%${likeEscape(query.q.toLowerCase())}%`) : undefined,
-        key
-          ? newestFirst
-            ? sql`(${r.id} <> ${key[1]}::uuid or (${memberships.createdAt}, ${memberships.id}) < (${key[2]}::timestamptz, ${key[3]}::uuid))`
-            : sql`(${r.id} <> ${key[1]}::uuid or (${memberships.createdAt}, ${memberships.id}) > (${key[2]}::timestamptz, ${key[3]}::uuid))`
-          : undefined,
-      ),
-    )
-    .orderBy(
-      ...(newestFirst
-        ? [desc(memberships.createdAt), desc(memberships.id)]
-        : [asc(memberships.createdAt), asc(memberships.id)]),
-    )
-    .limit(take)
-    .as('m');
-  const byRole = rolesAscending ? asc : desc;
-  const byMember = newestFirst ? desc : asc;
-  const rows = await db
-    .select({
-      id: m.id,
-      email: m.email,
-      tokenKey: m.tokenKey,
-      createdAt: m.createdAt,
-      createdKey: m.createdKey,
-      role: { id: r.id, key: r.key, name: r.name },
-    })
-    .from(r)
-    .crossJoinLateral(m)
-    .orderBy(byRole(r.name), byRole(r.id), byMember(m.createdAt), byMember(m.id))
-    .limit(take);
-  return rows.map(({ createdKey: ck, ...row }) => ({
-    ...row,
-    key: [row.role.name, row.role.id, ck, row.id],
-  }));
+function pageByRole(shape: Shape, rolesAscending: boolean, newestFirst: boolean) {
+  const name = `members_role_${+rolesAscending}_${+newestFirst}_${shapeKey(shape)}`;
+  return prepared(name, (db) => {
+    const r = db
+      .select({ id: roles.id, key: roles.key, name: roles.name })
+      .from(roles)
+      .where(
+        and(
+          eq(roles.organisationId, p('org')),
+          shape.role ? eq(roles.id, p('role')) : undefined,
+          shape.key
+            ? rolesAscending
+              ? sql`(${roles.name}, ${roles.id}) >= (${p('k0')}, ${p('k1')}::uuid)`
+              : sql`(${roles.name}, ${roles.id}) <= (${p('k0')}, ${p('k1')}::uuid)`
+            : undefined,
+        ),
+      )
+      .as('r');
+    const m = db
+      .select({
+        id: memberships.id,
+        email: memberships.email,
+        tokenKey: memberships.tokenKey,
+        createdAt: memberships.createdAt,
+        createdKey: createdKey.as('created_key'),
+      })
+      .from(memberships)
+      .where(
+        and(
+          eq(memberships.organisationId, p('org')),
+          sql`${memberships.roleId} = ${r.id}`,
+          shape.q ? ilike(memberships.email, p('q')) : undefined,
+          shape.key
+            ? newestFirst
+              ? sql`(${r.id} <> ${p('k1')}::uuid or (${memberships.createdAt}, ${memberships.id}) < (${p('k2')}::timestamptz, ${p('k3')}::uuid))`
+              : sql`(${r.id} <> ${p('k1')}::uuid or (${memberships.createdAt}, ${memberships.id}) > (${p('k2')}::timestamptz, ${p('k3')}::uuid))`
+            : undefined,
+        ),
+      )
+      .orderBy(
+        ...(newestFirst
+          ? [desc(memberships.createdAt), desc(memberships.id)]
+          : [asc(memberships.createdAt), asc(memberships.id)]),
+      )
+      .limit(p('take'))
+      .as('m');
+    const byRole = rolesAscending ? asc : desc;
+    const byMember = newestFirst ? desc : asc;
+    return db
+      .select({
+        id: m.id,
+        email: m.email,
+        tokenKey: m.tokenKey,
+        createdAt: m.createdAt,
+        createdKey: m.createdKey,
+        role: { id: r.id, key: r.key, name: r.name },
+      })
+      .from(r)
+      .crossJoinLateral(m)
+      .orderBy(byRole(r.name), byRole(r.id), byMember(m.createdAt), byMember(m.id))
+      .limit(p('take'))
+      .prepare(name);
+  });
+}
+
+/** A search's matches, counted up to one more than the cap. */
+function searchCount(role: boolean) {
+  return prepared(`members_search_count_${+role}`, (db) =>
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(
+        db
+          .select({ one: sql`1`.as('one') })
+          .from(memberships)
+          .where(and(...memberFilters({ role, q: true, key: false })))
+          .limit(SEARCH_COUNT_CAP + 1)
+          .as('matches'),
+      )
+      .prepare(`members_search_count_${+role}`),
+  );
+}
+
+/** The organisation's (or one role's) members, from the counts kept on the roles. */
+function memberTotal(role: boolean) {
+  return prepared(`members_total_${+role}`, (db) =>
+    db
+      .select({ n: sql<number>`coalesce(sum(${roles.memberCount}), 0)::int` })
+      .from(roles)
+      .where(and(eq(roles.organisationId, p('org')), role ? eq(roles.id, p('role')) : undefined))
+      .prepare(`members_total_${+role}`),
+  );
 }
 
 /** One member of the actor's organisation with their role; null when not in it. */
@@ -319,22 +334,28 @@ export async function getChangedMember(actor: Actor, membershipId: string) {
   return memberView(actor, membershipId);
 }
 
+const memberById = () =>
+  prepared('member_by_id', (db) =>
+    db
+      .select({
+        id: memberships.id,
+        accountId: memberships.accountId,
+        email: memberships.email,
+        tokenKey: memberships.tokenKey,
+        createdAt: memberships.createdAt,
+        role: roles,
+      })
+      .from(memberships)
+      .innerJoin(roles, eq(roles.id, memberships.roleId))
+      .where(and(eq(memberships.id, p('id')), eq(memberships.organisationId, p('org'))))
+      .limit(1)
+      .prepare('member_by_id'),
+  );
+
 async function memberView(actor: Actor, membershipId: string) {
   const id = membershipIdSchema.safeParse(membershipId);
   if (!id.success) return null;
-  const [row] = await getDb()
-    .select({
-      id: memberships.id,
-      accountId: memberships.accountId,
-      email: memberships.email,
-      tokenKey: memberships.tokenKey,
-      createdAt: memberships.createdAt,
-      role: roles,
-    })
-    .from(memberships)
-    .innerJoin(roles, eq(roles.id, memberships.roleId))
-    .where(and(eq(memberships.id, id.data), eq(memberships.organisationId, actor.organisationId)))
-    .limit(1);
+  const [row] = await memberById().execute({ id: id.data, org: actor.organisationId });
   if (!row) return null;
   const grants = roleGrants(row.role);
   return {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
-import { getDb, type Tx } from '@/db/client';
+import { prepared, type Tx } from '@/db/client';
 import { memberships, roles } from '@/db/schema';
 import { isAdminLevel, type Audience, type Permission } from '@/lib/rbac';
 import {
@@ -27,20 +27,26 @@ export interface RoleSummary {
   isDefault: boolean;
 }
 
+const rolesOf = () =>
+  prepared('roles_of', (db) =>
+    db
+      .select()
+      .from(roles)
+      .where(eq(roles.organisationId, sql.placeholder('organisationId')))
+      .orderBy(
+        sql`case ${roles.key} when 'admin' then 0 when 'user' then 1 when 'readonly' then 2 else 3 end`,
+        asc(sql`lower(${roles.name})`),
+      )
+      .prepare('roles_of'),
+  );
+
 /**
  * Every role of the actor's organisation, default roles first, with its member count
  * (kept on the role by the database, docs/performance.md). Any member may see what the
  * roles are; changing them is separate.
  */
 export async function listRoles(actor: Actor): Promise<RoleSummary[]> {
-  const rows = await getDb()
-    .select()
-    .from(roles)
-    .where(eq(roles.organisationId, actor.organisationId))
-    .orderBy(
-      sql`case ${roles.key} when 'admin' then 0 when 'user' then 1 when 'readonly' then 2 else 3 end`,
-      asc(sql`lower(${roles.name})`),
-    );
+  const rows = await rolesOf().execute({ organisationId: actor.organisationId });
   return rows.map((role) => ({
     id: role.id,
     key: role.key,

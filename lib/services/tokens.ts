@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, eq, gt } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import { getDb, prepared } from '@/db/client';
 import { accounts, bintuTokens, memberships, organisations, roles } from '@/db/schema';
 import { now } from '@/lib/clock';
 import { decryptSecret, encryptSecret, randomToken, sha256 } from '@/lib/crypto';
@@ -131,6 +131,42 @@ export async function issueBintuTokenWithPassword(
   };
 }
 
+const bintuTokenActor = () =>
+  prepared('bintu_token_actor', (db) =>
+    db
+      .select(memberActorColumns)
+      .from(bintuTokens)
+      .innerJoin(
+        memberships,
+        and(
+          eq(memberships.id, bintuTokens.membershipId),
+          eq(memberships.tokenKey, bintuTokens.tokenKey),
+        ),
+      )
+      .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+      .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+      .innerJoin(roles, eq(roles.id, memberships.roleId))
+      .where(
+        and(
+          eq(bintuTokens.tokenHash, sql.placeholder('hash')),
+          gt(bintuTokens.expiresAt, sql.placeholder('now')),
+        ),
+      )
+      .limit(1)
+      .prepare('bintu_token_actor'),
+  );
+
+const apiKeyActor = () =>
+  prepared('api_key_actor', (db) =>
+    db
+      .select({ org: organisations, role: roles })
+      .from(organisations)
+      .innerJoin(roles, and(eq(roles.organisationId, organisations.id), eq(roles.key, 'admin')))
+      .where(eq(organisations.apiKeyHash, sql.placeholder('hash')))
+      .limit(1)
+      .prepare('api_key_actor'),
+  );
+
 /**
  * The member behind a bintu token, or null: unknown, expired, reset, changed or removed.
  * Token, membership, account, organisation and role in one query: one round trip.
@@ -140,21 +176,7 @@ export async function authenticateBintuToken(
   context: RequestContext,
 ): Promise<Actor | null> {
   if (!token.startsWith(BINTU_PREFIX) || token.length > 100) return null;
-  const [row] = await getDb()
-    .select(memberActorColumns)
-    .from(bintuTokens)
-    .innerJoin(
-      memberships,
-      and(
-        eq(memberships.id, bintuTokens.membershipId),
-        eq(memberships.tokenKey, bintuTokens.tokenKey),
-      ),
-    )
-    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .innerJoin(roles, eq(roles.id, memberships.roleId))
-    .where(and(eq(bintuTokens.tokenHash, sha256(token)), gt(bintuTokens.expiresAt, now())))
-    .limit(1);
+  const [row] = await bintuTokenActor().execute({ hash: sha256(token), now: now().toISOString() });
   return row ? memberActor(row, context) : null;
 }
 
@@ -164,12 +186,7 @@ export async function authenticateApiKey(
   context: RequestContext,
 ): Promise<Actor | null> {
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 100) return null;
-  const [row] = await getDb()
-    .select({ org: organisations, role: roles })
-    .from(organisations)
-    .innerJoin(roles, and(eq(roles.organisationId, organisations.id), eq(roles.key, 'admin')))
-    .where(eq(organisations.apiKeyHash, sha256(key)))
-    .limit(1);
+  const [row] = await apiKeyActor().execute({ hash: sha256(key) });
   if (!row) return null;
   const grants = roleGrants(row.role);
   return {

@@ -36,14 +36,15 @@ withTestDatabase();
 // rule for everything lib/services exports, including services added after it was
 // written, by what each function does rather than what it is called:
 //   - a function writes when its source runs an insert, update or delete (drizzle's
-//     `.insert(`, `.update(`, `.delete(`, a raw `.execute(`, or a `mutation(`), or calls
+//     `.insert(`, `.update(`, `.delete(`, a raw `.execute(sql`…`)`, or a `mutation(`; a
+//     prepared read's `.execute({…})` is not one), or calls
 //     a function of lib/services that writes (followed through every service file);
 //   - every export that writes needs a case in CASES (which runs it successfully on a
 //     fresh organisation and requires a new audit event) or a reason in NOT_AUDITED;
 //   - an export that writes nothing is a read and needs neither.
 // The classifier itself is checked: every case must be seen to write.
 
-const WRITES = /\.(insert|update|delete|execute)\(|\bmutation\(/;
+const WRITES = /\.(insert|update|delete)\(|\.execute\(\s*sql`|\bmutation\(/;
 
 /**
  * Top-level functions of a source file, name → source: the file is cut where a line
