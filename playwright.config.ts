@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 import { E2E, rateLimitsEnv } from './tests/e2e/support/constants';
+import { serverNodeFlags } from './tests/system/support/node-flags';
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -60,7 +62,7 @@ export default defineConfig({
   ],
   webServer: {
     // The production build, started so that its PID is the server's.
-    command: `node scripts/server.mjs -p ${port} -H 127.0.0.1`,
+    command: `node ${serverNodeFlags(path.dirname(fileURLToPath(import.meta.url))).join(' ')} scripts/server.mjs -p ${port} -H 127.0.0.1`,
     url: `${baseURL}/sign-in`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -12,7 +12,7 @@
 // 4. Prints the table and writes it, with the budgets, to bench/README.md.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -249,11 +249,15 @@ try {
 
   const report = render(results, peakMb);
   console.log(`\n${report}`);
-  writeFileSync(
-    path.join(ROOT, `bench/results/http-${MEMBERS}.json`),
-    `${JSON.stringify({ date: new Date().toISOString().slice(0, 10), members: MEMBERS, duration: DURATION, peakMb, firstLoadJs: firstLoadJs(), results }, null, 2)}\n`,
-  );
-  if (!values['no-write']) writeReadme();
+  // --no-write (a partial or trial run) leaves the recorded results alone.
+  if (!values['no-write']) {
+    mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+    writeFileSync(
+      path.join(ROOT, `bench/results/http-${MEMBERS}.json`),
+      `${JSON.stringify({ date: new Date().toISOString().slice(0, 10), members: MEMBERS, duration: DURATION, peakMb, firstLoadJs: firstLoadJs(), results }, null, 2)}\n`,
+    );
+    writeReadme();
+  }
   log('done');
 } finally {
   await cleanUp();

@@ -16,6 +16,12 @@ export type Queryable = Database | Tx;
 
 export interface DbHandle {
   db: Database;
+  /**
+   * The same database, for statements whose best plan depends on their values (a search
+   * matching three members or all of them): planned anew on every call. PostgreSQL
+   * otherwise settles on one generic plan per prepared statement after five calls.
+   */
+  planned?: Database;
   kind: 'pglite' | 'postgres';
   close: () => Promise<void>;
   /** PGlite only: the data folder as a gzipped tarball. */
@@ -78,7 +84,7 @@ export function openPostgres(
   url: string,
   opts: { prepare?: boolean; max?: number } = {},
 ): DbHandle {
-  const sql = postgres(url, {
+  const options = {
     prepare: opts.prepare ?? true,
     max: opts.max ?? 10,
     onnotice: () => {},
@@ -87,11 +93,22 @@ export function openPostgres(
     // requests waiting and the server down for 20 s more. Retry within half a second.
     backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
     connect_timeout: 10,
+  };
+  const sql = postgres(url, options);
+  // A few connections of their own, opened on first use, whose statements are planned for
+  // each call's values (docs/performance.md, "Queries").
+  const plannedSql = postgres(url, {
+    ...options,
+    max: Math.max(1, Math.ceil(options.max / 3)),
+    connection: { plan_cache_mode: 'force_custom_plan' },
   });
   return {
     db: drizzlePostgres(sql, { schema }) as unknown as Database,
+    planned: drizzlePostgres(plannedSql, { schema }) as unknown as Database,
     kind: 'postgres',
-    close: () => sql.end({ timeout: 5 }),
+    close: async () => {
+      await Promise.all([sql.end({ timeout: 5 }), plannedSql.end({ timeout: 5 })]);
+    },
     exclusive: async (fn) => {
       const conn = await sql.reserve();
       try {
@@ -161,10 +178,16 @@ const statements = new WeakMap<Database, Map<string, unknown>>();
  * A read on a hot path (every request's actor, the user list), built once per database
  * and variant and from then on only executed (docs/performance.md, "Queries"): building a
  * drizzle query costs the server more than PostgreSQL spends answering it. `build` gets
- * every value through `sql.placeholder` and ends in `.prepare(name)`.
+ * every value through `sql.placeholder` and ends in `.prepare(name)`. `planEachCall` runs
+ * it where PostgreSQL plans it for each call's values (`DbHandle.planned`).
  */
-export function prepared<T>(key: string, build: (db: Database) => T): T {
-  const db = getDb();
+export function prepared<T>(
+  key: string,
+  build: (db: Database) => T,
+  opts: { planEachCall?: boolean } = {},
+): T {
+  const handle = dbHandle();
+  const db = (opts.planEachCall && handle.planned) || handle.db;
   let byKey = statements.get(db);
   if (!byKey) statements.set(db, (byKey = new Map()));
   let statement = byKey.get(key) as T | undefined;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { decode, encode, type JWT } from 'next-auth/jwt';
 import { authSecret } from '@/lib/secret';
 import { SESSION_IDLE_SECONDS } from '@/lib/services/sessions';
@@ -45,17 +45,50 @@ export interface Session extends SessionClaims {
   token: JWT;
 }
 
+// Decrypting a cookie (HKDF, AES, HMAC through WebCrypto) costs more than the rest of
+// middleware together, and a browser sends the same cookie with every request. Decoded
+// cookies are remembered by their SHA-256, until the token's own expiry: the result of
+// decrypting one value never changes. Whether the session is still live is not
+// remembered: the database answers that on every request.
+const DECODED_MAX = 5_000;
+const decoded = new Map<string, Session>();
+
+function remembered(key: string): Session | null {
+  const session = decoded.get(key);
+  if (!session) return null;
+  const exp = session.token.exp;
+  if (typeof exp !== 'number' || exp * 1000 <= Date.now()) {
+    decoded.delete(key);
+    return null;
+  }
+  return session;
+}
+
+function remember(key: string, session: Session) {
+  if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value!);
+  decoded.set(key, session);
+}
+
 /** The session the cookie names; null when there is none or it is forged or expired. */
 export async function readSession(cookies: CookieJar): Promise<Session | null> {
   const cookie = sessionCookie(cookies);
   if (!cookie?.value) return null;
+  const key = createHash('sha256')
+    .update(cookie.salt)
+    .update('\0')
+    .update(cookie.value)
+    .digest('base64');
+  const known = remembered(key);
+  if (known) return known;
   const token = await decode({
     token: cookie.value,
     secret: authSecret(),
     salt: cookie.salt,
   }).catch(() => null);
   if (typeof token?.sub !== 'string' || typeof token.sid !== 'string') return null;
-  return { accountId: token.sub, sessionId: token.sid, salt: cookie.salt, token };
+  const session = { accountId: token.sub, sessionId: token.sid, salt: cookie.salt, token };
+  remember(key, session);
+  return session;
 }
 
 /** The cookie to set again once the session's is a day old, else null. */

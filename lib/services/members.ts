@@ -191,35 +191,39 @@ function memberFilters(shape: Shape): (SQL | undefined)[] {
 
 /** Newest first, or by email: one index range scan from the cursor. */
 function pageByColumn(sort: 'created' | 'email', shape: Shape, ascending: boolean) {
-  return prepared(`members_${sort}_${+ascending}_${shapeKey(shape)}`, (db) => {
-    const by = ascending ? asc : desc;
-    const first = sort === 'email' ? memberships.email : memberships.createdAt;
-    const bound = sort === 'email' ? sql`${p('k0')}` : sql`${p('k0')}::timestamptz`;
-    return db
-      .select({
-        id: memberships.id,
-        email: memberships.email,
-        tokenKey: memberships.tokenKey,
-        createdAt: memberships.createdAt,
-        createdKey,
-        role: { id: roles.id, key: roles.key, name: roles.name },
-      })
-      .from(memberships)
-      .innerJoin(roles, eq(roles.id, memberships.roleId))
-      .where(
-        and(
-          ...memberFilters(shape),
-          shape.key
-            ? ascending
-              ? sql`(${first}, ${memberships.id}) > (${bound}, ${p('k1')}::uuid)`
-              : sql`(${first}, ${memberships.id}) < (${bound}, ${p('k1')}::uuid)`
-            : undefined,
-        ),
-      )
-      .orderBy(by(first), by(memberships.id))
-      .limit(p('take'))
-      .prepare(`members_${sort}_${+ascending}_${shapeKey(shape)}`);
-  });
+  return prepared(
+    `members_${sort}_${+ascending}_${shapeKey(shape)}`,
+    (db) => {
+      const by = ascending ? asc : desc;
+      const first = sort === 'email' ? memberships.email : memberships.createdAt;
+      const bound = sort === 'email' ? sql`${p('k0')}` : sql`${p('k0')}::timestamptz`;
+      return db
+        .select({
+          id: memberships.id,
+          email: memberships.email,
+          tokenKey: memberships.tokenKey,
+          createdAt: memberships.createdAt,
+          createdKey,
+          role: { id: roles.id, key: roles.key, name: roles.name },
+        })
+        .from(memberships)
+        .innerJoin(roles, eq(roles.id, memberships.roleId))
+        .where(
+          and(
+            ...memberFilters(shape),
+            shape.key
+              ? ascending
+                ? sql`(${first}, ${memberships.id}) > (${bound}, ${p('k1')}::uuid)`
+                : sql`(${first}, ${memberships.id}) < (${bound}, ${p('k1')}::uuid)`
+              : undefined,
+          ),
+        )
+        .orderBy(by(first), by(memberships.id))
+        .limit(p('take'))
+        .prepare(`members_${sort}_${+ascending}_${shapeKey(shape)}`);
+    },
+    { planEachCall: shape.q },
+  );
 }
 
 /**
@@ -229,83 +233,90 @@ function pageByColumn(sort: 'created' | 'email', shape: Shape, ascending: boolea
  */
 function pageByRole(shape: Shape, rolesAscending: boolean, newestFirst: boolean) {
   const name = `members_role_${+rolesAscending}_${+newestFirst}_${shapeKey(shape)}`;
-  return prepared(name, (db) => {
-    const r = db
-      .select({ id: roles.id, key: roles.key, name: roles.name })
-      .from(roles)
-      .where(
-        and(
-          eq(roles.organisationId, p('org')),
-          shape.role ? eq(roles.id, p('role')) : undefined,
-          shape.key
-            ? rolesAscending
-              ? sql`(${roles.name}, ${roles.id}) >= (${p('k0')}, ${p('k1')}::uuid)`
-              : sql`(${roles.name}, ${roles.id}) <= (${p('k0')}, ${p('k1')}::uuid)`
-            : undefined,
-        ),
-      )
-      .as('r');
-    const m = db
-      .select({
-        id: memberships.id,
-        email: memberships.email,
-        tokenKey: memberships.tokenKey,
-        createdAt: memberships.createdAt,
-        createdKey: createdKey.as('created_key'),
-      })
-      .from(memberships)
-      .where(
-        and(
-          eq(memberships.organisationId, p('org')),
-          sql`${memberships.roleId} = ${r.id}`,
-          shape.q ? ilike(memberships.email, p('q')) : undefined,
-          shape.key
-            ? newestFirst
-              ? sql`(${r.id} <> ${p('k1')}::uuid or (${memberships.createdAt}, ${memberships.id}) < (${p('k2')}::timestamptz, ${p('k3')}::uuid))`
-              : sql`(${r.id} <> ${p('k1')}::uuid or (${memberships.createdAt}, ${memberships.id}) > (${p('k2')}::timestamptz, ${p('k3')}::uuid))`
-            : undefined,
-        ),
-      )
-      .orderBy(
-        ...(newestFirst
-          ? [desc(memberships.createdAt), desc(memberships.id)]
-          : [asc(memberships.createdAt), asc(memberships.id)]),
-      )
-      .limit(p('take'))
-      .as('m');
-    const byRole = rolesAscending ? asc : desc;
-    const byMember = newestFirst ? desc : asc;
-    return db
-      .select({
-        id: m.id,
-        email: m.email,
-        tokenKey: m.tokenKey,
-        createdAt: m.createdAt,
-        createdKey: m.createdKey,
-        role: { id: r.id, key: r.key, name: r.name },
-      })
-      .from(r)
-      .crossJoinLateral(m)
-      .orderBy(byRole(r.name), byRole(r.id), byMember(m.createdAt), byMember(m.id))
-      .limit(p('take'))
-      .prepare(name);
-  });
+  return prepared(
+    name,
+    (db) => {
+      const r = db
+        .select({ id: roles.id, key: roles.key, name: roles.name })
+        .from(roles)
+        .where(
+          and(
+            eq(roles.organisationId, p('org')),
+            shape.role ? eq(roles.id, p('role')) : undefined,
+            shape.key
+              ? rolesAscending
+                ? sql`(${roles.name}, ${roles.id}) >= (${p('k0')}, ${p('k1')}::uuid)`
+                : sql`(${roles.name}, ${roles.id}) <= (${p('k0')}, ${p('k1')}::uuid)`
+              : undefined,
+          ),
+        )
+        .as('r');
+      const m = db
+        .select({
+          id: memberships.id,
+          email: memberships.email,
+          tokenKey: memberships.tokenKey,
+          createdAt: memberships.createdAt,
+          createdKey: createdKey.as('created_key'),
+        })
+        .from(memberships)
+        .where(
+          and(
+            eq(memberships.organisationId, p('org')),
+            sql`${memberships.roleId} = ${r.id}`,
+            shape.q ? ilike(memberships.email, p('q')) : undefined,
+            shape.key
+              ? newestFirst
+                ? sql`(${r.id} <> ${p('k1')}::uuid or (${memberships.createdAt}, ${memberships.id}) < (${p('k2')}::timestamptz, ${p('k3')}::uuid))`
+                : sql`(${r.id} <> ${p('k1')}::uuid or (${memberships.createdAt}, ${memberships.id}) > (${p('k2')}::timestamptz, ${p('k3')}::uuid))`
+              : undefined,
+          ),
+        )
+        .orderBy(
+          ...(newestFirst
+            ? [desc(memberships.createdAt), desc(memberships.id)]
+            : [asc(memberships.createdAt), asc(memberships.id)]),
+        )
+        .limit(p('take'))
+        .as('m');
+      const byRole = rolesAscending ? asc : desc;
+      const byMember = newestFirst ? desc : asc;
+      return db
+        .select({
+          id: m.id,
+          email: m.email,
+          tokenKey: m.tokenKey,
+          createdAt: m.createdAt,
+          createdKey: m.createdKey,
+          role: { id: r.id, key: r.key, name: r.name },
+        })
+        .from(r)
+        .crossJoinLateral(m)
+        .orderBy(byRole(r.name), byRole(r.id), byMember(m.createdAt), byMember(m.id))
+        .limit(p('take'))
+        .prepare(name);
+    },
+    { planEachCall: shape.q },
+  );
 }
 
 /** A search's matches, counted up to one more than the cap. */
 function searchCount(role: boolean) {
-  return prepared(`members_search_count_${+role}`, (db) =>
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(
-        db
-          .select({ one: sql`1`.as('one') })
-          .from(memberships)
-          .where(and(...memberFilters({ role, q: true, key: false })))
-          .limit(SEARCH_COUNT_CAP + 1)
-          .as('matches'),
-      )
-      .prepare(`members_search_count_${+role}`),
+  return prepared(
+    `members_search_count_${+role}`,
+    (db) =>
+      db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(
+          db
+            .select({ one: sql`1`.as('one') })
+            .from(memberships)
+            .where(and(...memberFilters({ role, q: true, key: false })))
+            .limit(SEARCH_COUNT_CAP + 1)
+            .as('matches'),
+        )
+        .prepare(`members_search_count_${+role}`),
+    { planEachCall: true },
   );
 }
 

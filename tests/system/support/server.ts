@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { serverNodeFlags } from './node-flags';
 
 // The production server (scripts/server.mjs, the build in .next) in a child process of
 // the test. Tests stop their servers with stopAllServers() in afterAll; a server still
@@ -48,7 +49,7 @@ export async function startServer(opts: {
 
   const child = spawn(
     process.execPath,
-    ['scripts/server.mjs', '-p', String(opts.port), '-H', '127.0.0.1'],
+    [...serverNodeFlags(ROOT), 'scripts/server.mjs', '-p', String(opts.port), '-H', '127.0.0.1'],
     {
       cwd: ROOT,
       // Only what the server needs: not the test runner's NODE_ENV=test and the like.

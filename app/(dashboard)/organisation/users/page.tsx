@@ -154,7 +154,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                     {m.email}
                   </Link>
                 </td>
-                <td className="font-mono text-xs">{m.tokenKey}</td>
+                <td>
+                  <code className="text-xs">{m.tokenKey}</code>
+                </td>
                 <td className="whitespace-nowrap text-slate-600">{formatUtc(m.createdAt)}</td>
                 {canReset || canDelete ? (
                   <td className="text-right whitespace-nowrap">
