@@ -16,22 +16,19 @@ export function AuditActor({ type, label }: { type: string; label: string }) {
   );
 }
 
-/** What was acted on: the label it had at the time, under its type. */
-export function AuditTarget({
-  type,
-  id,
-  label,
-}: {
-  type: string;
-  id: string | null;
-  label: string | null;
-}) {
+/** What was acted on: the label it had at the time (else its id, else "—"), under its type. */
+export function AuditTarget({ type, label }: { type: string; label: string }) {
   return (
     <span className="flex flex-col">
       <span className="text-xs text-slate-500">{type}</span>
-      <span className="break-all">{label ?? id ?? '—'}</span>
+      <span className="break-all">{label}</span>
     </span>
   );
+}
+
+/** The words the log shows for an event's target. */
+export function targetText(event: { targetId: string | null; targetLabel: string | null }) {
+  return event.targetLabel ?? event.targetId ?? '—';
 }
 
 /** A before or after value, pretty-printed; "nothing recorded" when there is none. */

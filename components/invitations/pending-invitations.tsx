@@ -1,19 +1,10 @@
 import Link from 'next/link';
-import { Badge, type BadgeTone } from '@/components/ui/badge';
 import type { ActionState } from '@/lib/action-state';
 import { formatUtc } from '@/lib/format';
-import type { InvitationRow, InvitationStatus } from '@/lib/services/invitations';
-import { RowActionButton } from '@/components/ui/row-action-button';
+import type { InvitationRow } from '@/lib/services/invitations';
+import { InvitationRows } from './invitation-rows';
 import { InvitationRowDialogs } from './invitation-row-dialogs';
 import { DataTable } from '@/components/ui/data-table';
-
-const TONE: Record<InvitationStatus, BadgeTone> = {
-  pending: 'user',
-  accepted: 'admin',
-  declined: 'neutral',
-  expired: 'readonly',
-  revoked: 'custom',
-};
 
 type Action<S extends ActionState = ActionState> = (prev: S, form: FormData) => Promise<S>;
 
@@ -52,39 +43,17 @@ export function PendingInvitations({
               { label: 'Actions', align: 'right' },
             ]}
           >
-            {invitations.map((inv) => {
-              const label = inv.email
-                ? `${inv.email} (${inv.roleName})`
-                : `the ${inv.roleName} role`;
-              return (
-                <tr key={inv.id}>
-                  <td>{inv.roleName}</td>
-                  <td>
-                    {inv.email ?? <span className="text-slate-400">anyone with the link</span>}
-                  </td>
-                  <td>{inv.inviterEmail}</td>
-                  <td className="whitespace-nowrap text-slate-600">{formatUtc(inv.createdAt)}</td>
-                  <td className="whitespace-nowrap text-slate-600">{formatUtc(inv.expiresAt)}</td>
-                  <td>
-                    <Badge tone={TONE[inv.status]}>{inv.status}</Badge>
-                  </td>
-                  <td>
-                    <div className="flex justify-end gap-2">
-                      {inv.status === 'pending' ? (
-                        <RowActionButton action="revoke" id={inv.id} label={label} destructive>
-                          Revoke
-                        </RowActionButton>
-                      ) : null}
-                      {inv.status !== 'accepted' ? (
-                        <RowActionButton action="regenerate" id={inv.id} label={label}>
-                          Regenerate
-                        </RowActionButton>
-                      ) : null}
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
+            <InvitationRows
+              rows={invitations.map((inv) => [
+                inv.id,
+                inv.roleName,
+                inv.email,
+                inv.inviterEmail,
+                formatUtc(inv.createdAt),
+                formatUtc(inv.expiresAt),
+                inv.status,
+              ])}
+            />
           </DataTable>
         </InvitationRowDialogs>
       )}

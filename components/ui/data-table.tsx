@@ -1,3 +1,5 @@
+import { RowLinks } from './row-links';
+
 export interface Column {
   label: string;
   align?: 'right';
@@ -6,8 +8,8 @@ export interface Column {
 /**
  * The product's tables: a scrolling frame, a caption that names the table for assistive
  * technology (and for tests), column headers, and the rows given as children. Cells get
- * their padding from `.data-table` (app/globals.css); a row holding a `.row-link` opens
- * that link when clicked anywhere.
+ * their padding from `.data-table` (app/globals.css); a row holding a `.row-link` (a plain
+ * <a>, see row-links.tsx) opens that link when clicked anywhere.
  */
 export function DataTable({
   caption,
@@ -23,24 +25,26 @@ export function DataTable({
     .filter((c): c is Column | string => !!c)
     .map((c) => (typeof c === 'string' ? { label: c } : c));
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="data-table min-w-full divide-y divide-slate-200 text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-          <tr>
-            {cols.map((c) => (
-              <th
-                key={c.label}
-                scope="col"
-                className={`px-4 py-3 ${c.align === 'right' ? 'text-right' : ''}`}
-              >
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">{children}</tbody>
-      </table>
-    </div>
+    <RowLinks>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="data-table min-w-full divide-y divide-slate-200 text-sm">
+          <caption className="sr-only">{caption}</caption>
+          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+            <tr>
+              {cols.map((c) => (
+                <th
+                  key={c.label}
+                  scope="col"
+                  className={`px-4 py-3 ${c.align === 'right' ? 'text-right' : ''}`}
+                >
+                  {c.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">{children}</tbody>
+        </table>
+      </div>
+    </RowLinks>
   );
 }

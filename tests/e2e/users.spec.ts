@@ -79,6 +79,28 @@ test('filter, search, sort and paginate the user list, all in the URL', async ({
   await expect(rows(page).first()).toContainText(E2E.adminEmail);
 });
 
+test('a row opens its user in the page, without a reload; a new tab stays the browser’s', async ({
+  page,
+}) => {
+  await page.goto('/organisation/users?q=hugo');
+  const link = rowOf(page, 'hugo.streams@example.com').getByRole('link');
+  const href = (await link.getAttribute('href'))!;
+  // A plain <a> in the server's HTML (it works without script), navigated by the router.
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+  await link.click();
+  await expect(page).toHaveURL(href);
+  await expect(page.getByRole('heading', { name: 'hugo.streams@example.com' })).toBeVisible();
+  expect(await page.evaluate(() => 'sameDocument' in window)).toBe(true);
+
+  await page.goBack();
+  const popup = page.context().waitForEvent('page');
+  await rowOf(page, 'hugo.streams@example.com')
+    .getByRole('link')
+    .click({ modifiers: ['ControlOrMeta'] });
+  await expect(await popup).toHaveURL(href);
+  await expect(page).toHaveURL(/q=hugo/);
+});
+
 test('Update Permission changes the badge and the Token Key', async ({ page }) => {
   const email = 'gia.streams@example.com';
   await page.goto(`/organisation/users?q=${encodeURIComponent(email)}`);

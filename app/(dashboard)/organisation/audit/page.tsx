@@ -2,7 +2,8 @@ import { DataTable } from '@/components/ui/data-table';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AuditFilters } from '@/components/audit/audit-filters';
-import { AuditActor, AuditTarget } from '@/components/audit/event-parts';
+import { AuditRows } from '@/components/audit/audit-rows';
+import { targetText } from '@/components/audit/event-parts';
 import { NoAccess } from '@/components/organisation/no-access';
 import { buttonClass } from '@/components/ui/button';
 import { requireDashboardActor } from '@/lib/auth/actor';
@@ -116,30 +117,19 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           caption={`Audit events of ${actor.organisationName}`}
           columns={['Time (UTC)', 'Actor', 'Action', 'Target', 'IP']}
         >
-          {rows.map((e) => (
-            <tr key={e.id}>
-              <td className="whitespace-nowrap">
-                <Link
-                  href={`/organisation/audit/${e.id}`}
-                  prefetch={false}
-                  className="row-link font-normal"
-                  aria-label={`Event ${e.id}, ${e.action}, ${formatUtc(e.createdAt)}`}
-                >
-                  <time dateTime={e.createdAt.toISOString()}>{formatUtc(e.createdAt)}</time>
-                </Link>
-              </td>
-              <td>
-                <AuditActor type={e.actorType} label={e.actorLabel} />
-              </td>
-              <td>
-                <code className="text-xs">{e.action}</code>
-              </td>
-              <td>
-                <AuditTarget type={e.targetType} id={e.targetId} label={e.targetLabel} />
-              </td>
-              <td className="whitespace-nowrap text-slate-600">{e.ip ?? '—'}</td>
-            </tr>
-          ))}
+          <AuditRows
+            rows={rows.map((e) => [
+              String(e.id),
+              e.createdAt.toISOString(),
+              formatUtc(e.createdAt),
+              e.actorType,
+              e.actorLabel,
+              e.action,
+              e.targetType,
+              targetText(e),
+              e.ip ?? '—',
+            ])}
+          />
         </DataTable>
       )}
 

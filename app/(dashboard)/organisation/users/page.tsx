@@ -2,11 +2,10 @@ import { DataTable } from '@/components/ui/data-table';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { MemberRowDialogs } from '@/components/members/member-actions';
-import { RowActionButton } from '@/components/ui/row-action-button';
+import { MemberRows } from '@/components/members/member-rows';
 import { MemberFilters } from '@/components/members/member-filters';
 import { NoAccess } from '@/components/organisation/no-access';
 import { Announcer } from '@/components/ui/announcer';
-import { RoleBadge } from '@/components/ui/badge';
 import { requireDashboardActor } from '@/lib/auth/actor';
 import { formatUtc } from '@/lib/format';
 import { can } from '@/lib/rbac';
@@ -70,6 +69,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const canDelete = can(actor, 'users:delete');
   // Members whose role holds more than the viewer's are out of reach: no actions offered.
   const withinReach = new Set(roles.filter((r) => isWithin(actor, r)).map((r) => r.id));
+  // The roles on this page, each sent once; rows name theirs by index.
+  const pageRoles = [...new Map(rows.map((m) => [m.role.id, m.role])).values()];
+  const roleIndex = new Map(pageRoles.map((r, i) => [r.id, i]));
   const filtered = !!(query.q || query.role);
   const totalText = `${total.toLocaleString('en')}${totalCapped ? '+' : ''}`;
   const shown =
@@ -143,37 +145,19 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               (canReset || canDelete) && { label: 'Actions', align: 'right' },
             ]}
           >
-            {rows.map((m) => (
-              <tr key={m.id}>
-                <td>
-                  <RoleBadge role={m.role} />
-                </td>
-                <td>
-                  {/* No prefetch: 25 rows would mean 25 requests per view of the list. */}
-                  <Link href={`/organisation/users/${m.id}`} prefetch={false} className="row-link">
-                    {m.email}
-                  </Link>
-                </td>
-                <td>
-                  <code className="text-xs">{m.tokenKey}</code>
-                </td>
-                <td className="whitespace-nowrap text-slate-600">{formatUtc(m.createdAt)}</td>
-                {canReset || canDelete ? (
-                  <td className="text-right whitespace-nowrap">
-                    {canReset && withinReach.has(m.role.id) ? (
-                      <RowActionButton action="reset" id={m.id} label={m.email}>
-                        Reset User Token
-                      </RowActionButton>
-                    ) : null}
-                    {canDelete && withinReach.has(m.role.id) ? (
-                      <RowActionButton action="delete" id={m.id} label={m.email} destructive>
-                        Delete User
-                      </RowActionButton>
-                    ) : null}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
+            <MemberRows
+              rows={rows.map((m) => [
+                m.id,
+                m.email,
+                m.tokenKey,
+                formatUtc(m.createdAt),
+                roleIndex.get(m.role.id)!,
+                withinReach.has(m.role.id) ? 1 : 0,
+              ])}
+              roles={pageRoles.map(({ key, name }) => ({ key, name }))}
+              canReset={canReset}
+              canDelete={canDelete}
+            />
           </DataTable>
         </MemberRowDialogs>
       )}
