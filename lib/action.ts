@@ -6,7 +6,7 @@ import { ACTION_GATES, can, type ActionName } from '@/lib/rbac';
 import type { Actor } from '@/lib/services/actor';
 
 // Every server action is built here, so each one checks the same things in the same
-// order (docs/security.md, "Server actions"): the shape of what was posted (anyone can
+// order (docs/security.md, "Two gates"): the shape of what was posted (anyone can
 // post any arguments to an action id, not only our forms), the caller its gate in
 // lib/rbac/gates.ts names, then the action's own service, which checks the exact
 // permission; pages named in `refresh` are revalidated after a success.

@@ -217,7 +217,12 @@ export const openApiDocument = {
       }),
     },
     '/invitations': {
-      get: operation({ summary: 'List invitations', permission: 'users:invite' }),
+      get: operation({
+        summary:
+          'List invitations, newest first. Pages by cursor: pass `next` as `before`; `size` up to 100 (default 50).',
+        permission: 'users:invite',
+        query: ['before', 'size'],
+      }),
       post: operation({
         summary: 'Create an invite link (shown once)',
         permission: 'users:invite',

@@ -111,24 +111,28 @@ export async function listMembers(
     take: size + 1,
   };
   const shape = { role: !!query.role, q: !!query.q, key: !!key };
-  const [found, counted] = await Promise.all([
+  const [found, kept] = await Promise.all([
     sort === 'role'
       ? pageByRole(shape, (dir === 'asc') !== backward, !backward).execute(values)
       : pageByColumn(sort, shape, (dir === 'asc') !== backward).execute(values),
     query.q
-      ? searchCount(shape.role).execute(values)
+      ? null
       : known
-        ? [
-            {
-              n: known.roles.reduce(
-                (sum, r) => sum + (!query.role || r.id === query.role ? r.memberCount : 0),
-                0,
-              ),
-            },
-          ]
-        : memberTotal(shape.role).execute(values),
+        ? known.roles.reduce(
+            (sum, r) => sum + (!query.role || r.id === query.role ? r.memberCount : 0),
+            0,
+          )
+        : memberTotal(shape.role)
+            .execute(values)
+            .then((rows) => Number(rows[0]?.n ?? 0)),
   ]);
-  const n = Number(counted[0]?.n ?? 0);
+  // A search whose first (or last) page holds every match needs no count: the usual
+  // search for one address costs one query.
+  const n =
+    kept ??
+    (!key && found.length <= size
+      ? found.length
+      : Number((await searchCount(shape.role).execute(values))[0]?.n ?? 0));
   const totalCapped = !!query.q && n > SEARCH_COUNT_CAP;
   const total = totalCapped ? SEARCH_COUNT_CAP : n;
 

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, ilike, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { addMembers } from '@/db/seed';
@@ -159,6 +159,20 @@ describe('keyset pages of the user list', () => {
     expect(some.total).toBe(some.rows.length);
     const everyone = await listMembers(admin, {});
     expect(everyone).toMatchObject({ total: SEARCH_COUNT_CAP + 6, totalCapped: false });
+    // More matches than a page and fewer than the cap: counted exactly, on every page.
+    const [{ n: nines }] = (await getDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(memberships)
+      .where(
+        and(eq(memberships.organisationId, admin.organisationId), ilike(memberships.email, '%9@%')),
+      )) as [{ n: number }];
+    expect(nines).toBeGreaterThan(25);
+    const first = await listMembers(admin, { q: '9@' });
+    expect(first).toMatchObject({ total: nines, totalCapped: false });
+    const second = await listMembers(admin, { q: '9@', after: first.next });
+    expect(second).toMatchObject({ total: nines, totalCapped: false });
+    const last = await listMembers(admin, { q: '9@', last: '1' });
+    expect(last).toMatchObject({ total: nines, totalCapped: false });
   });
 });
 
