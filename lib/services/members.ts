@@ -87,8 +87,11 @@ export interface MemberPage {
 export async function listMembers(
   actor: Actor,
   rawQuery: unknown,
-  /** The organisation's roles with their counts, when the caller has them already. */
-  known?: { roles: { id: string; memberCount: number }[] },
+  /**
+   * The organisation's roles with their counts, when the caller reads them anyway: the
+   * total comes from them. A promise, so the page's query need not wait for them.
+   */
+  known?: { roles: Promise<{ id: string; memberCount: number }[]> },
 ): Promise<MemberPage> {
   authorize(actor, 'users:read');
   const query = memberListQuerySchema.parse(rawQuery ?? {});
@@ -118,9 +121,11 @@ export async function listMembers(
     query.q
       ? null
       : known
-        ? known.roles.reduce(
-            (sum, r) => sum + (!query.role || r.id === query.role ? r.memberCount : 0),
-            0,
+        ? known.roles.then((roles) =>
+            roles.reduce(
+              (sum, r) => sum + (!query.role || r.id === query.role ? r.memberCount : 0),
+              0,
+            ),
           )
         : memberTotal(shape.role)
             .execute(values)

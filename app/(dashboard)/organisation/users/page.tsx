@@ -58,12 +58,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]),
   );
   const canInvite = can(actor, 'users:invite');
-  // Roles first (a few rows, with their member counts): the list's total comes from them.
-  const roles = await listRoles(actor);
-  const [{ rows, total, totalCapped, query, next, prev, from }, invitations] = await Promise.all([
-    listMembers(actor, params, { roles }),
-    canInvite ? listInvitations(actor, { size: 5 }) : Promise.resolve({ rows: [], next: null }),
-  ]);
+  // The roles (a few rows, with their member counts) give the list's total: read once,
+  // alongside the page.
+  const rolesRead = listRoles(actor);
+  const [roles, { rows, total, totalCapped, query, next, prev, from }, invitations] =
+    await Promise.all([
+      rolesRead,
+      listMembers(actor, params, { roles: rolesRead }),
+      canInvite ? listInvitations(actor, { size: 5 }) : Promise.resolve({ rows: [], next: null }),
+    ]);
   const memberTotal = roles.reduce((sum, r) => sum + r.memberCount, 0);
   const canReset = can(actor, 'users:reset-token');
   const canDelete = can(actor, 'users:delete');
