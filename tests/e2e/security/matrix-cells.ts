@@ -441,6 +441,7 @@ export const PAGES: Record<string, PageSpec> = {
   '/organisation': { targets: NONE, expect: (c) => pageGate(c) ?? okWithKey(c) },
   '/organisation/roles': { targets: NONE, expect: (c) => pageGate(c) ?? 'ok' },
   '/organisation/users': { targets: NONE, expect: dashboard('users:read') },
+  '/organisation/users/invitations': { targets: NONE, expect: dashboard('users:invite') },
   '/organisation/users/[userId]': {
     targets: ['demo ReadOnly member', 'other-org member'],
     expect: dashboard('users:read', true),
