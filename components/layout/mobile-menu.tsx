@@ -3,6 +3,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import Link from 'next/link';
 import { useState } from 'react';
+import { MENU_TRIGGER_CLASS, MenuIcon } from './icons';
 import type { NavLink } from './nav-links';
 
 /** The menu of narrow screens; its Account section leads to the organisation's users. */
@@ -20,20 +21,8 @@ export function MobileMenu({
   const linkClass = 'block rounded px-3 py-2 text-base text-slate-800 hover:bg-slate-100';
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger
-        aria-label="Open menu"
-        className="rounded-md p-2 text-slate-700 hover:bg-slate-100 md:hidden"
-      >
-        <svg
-          aria-hidden="true"
-          viewBox="0 0 24 24"
-          className="h-6 w-6"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth={2}
-        >
-          <path d="M4 6h16M4 12h16M4 18h16" />
-        </svg>
+      <Dialog.Trigger aria-label="Open menu" className={MENU_TRIGGER_CLASS}>
+        <MenuIcon />
       </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />

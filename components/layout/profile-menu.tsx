@@ -2,6 +2,7 @@
 
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import Link from 'next/link';
+import { PROFILE_TRIGGER_CLASS, UserIcon } from './icons';
 
 const itemClass =
   'block w-full cursor-pointer rounded px-3 py-2 text-left text-sm text-slate-800 outline-none data-[highlighted]:bg-slate-100';
@@ -19,10 +20,7 @@ export function ProfileMenu({
 }) {
   return (
     <DropdownMenu.Root>
-      <DropdownMenu.Trigger
-        aria-label="Profile menu"
-        className="flex h-9 w-9 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-700 hover:bg-brand-50"
-      >
+      <DropdownMenu.Trigger aria-label="Profile menu" className={PROFILE_TRIGGER_CLASS}>
         <UserIcon />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
@@ -87,20 +85,4 @@ async function postThenGo(action: string, fields: Record<string, string>, then: 
   for (const [k, v] of Object.entries(fields)) body.set(k, v);
   await fetch(action, { method: 'POST', body }).catch(() => undefined);
   window.location.assign(then);
-}
-
-export function UserIcon() {
-  return (
-    <svg
-      aria-hidden="true"
-      viewBox="0 0 24 24"
-      className="h-5 w-5"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-    >
-      <circle cx="12" cy="8" r="4" />
-      <path d="M4 21c0-4 4-6 8-6s8 2 8 6" />
-    </svg>
-  );
 }

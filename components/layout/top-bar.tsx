@@ -1,9 +1,8 @@
 import Link from 'next/link';
 import { can, type Permission } from '@/lib/rbac';
 import type { Actor } from '@/lib/services/actor';
-import { MobileMenu } from './mobile-menu';
+import { MobileMenu, ProfileMenu } from './menus';
 import type { NavLink } from './nav-links';
-import { ProfileMenu } from './profile-menu';
 
 const NAV: (NavLink & { permission?: Permission })[] = [
   { href: '/organisation', label: 'Organisation' },
