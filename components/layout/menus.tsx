@@ -9,20 +9,23 @@ import { MENU_TRIGGER_CLASS, MenuIcon, PROFILE_TRIGGER_CLASS, UserIcon } from '.
 // opens them (docs/performance.md, "Pages"). Their script loads right after the page's;
 // until then their buttons stand where they will be, disabled.
 
+/** A menu's button as the server renders it, before the menu's script has loaded. */
+function waiting(label: string, className: string, Icon: () => React.ReactNode) {
+  return function MenuLoading() {
+    return (
+      <button type="button" aria-label={label} disabled className={className}>
+        <Icon />
+      </button>
+    );
+  };
+}
+
 export const ProfileMenu = dynamic(() => import('./profile-menu').then((m) => m.ProfileMenu), {
   ssr: false,
-  loading: () => (
-    <button type="button" aria-label="Profile menu" disabled className={PROFILE_TRIGGER_CLASS}>
-      <UserIcon />
-    </button>
-  ),
+  loading: waiting('Profile menu', PROFILE_TRIGGER_CLASS, UserIcon),
 });
 
 export const MobileMenu = dynamic(() => import('./mobile-menu').then((m) => m.MobileMenu), {
   ssr: false,
-  loading: () => (
-    <button type="button" aria-label="Open menu" disabled className={MENU_TRIGGER_CLASS}>
-      <MenuIcon />
-    </button>
-  ),
+  loading: waiting('Open menu', MENU_TRIGGER_CLASS, MenuIcon),
 });
