@@ -4,6 +4,29 @@ import { FlatCompat } from '@eslint/eslintrc';
 
 const compat = new FlatCompat({ baseDirectory: dirname(fileURLToPath(import.meta.url)) });
 
+// Dependencies point one way: app → components → lib → db (README, "Layout"). Each
+// layer may import the ones below it, never one above. lib/env.ts, the one reader of
+// process.env, is below everything: it imports nothing of ours.
+const below = (files, above, allowed = []) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: [
+              ...above.flatMap((dir) => [`@/${dir}/**`, `**/${dir}/**`]),
+              ...allowed.map((path) => `!${path}`),
+            ],
+            message: `Imports point app → components → lib → db: ${files.join(', ')} may not import from ${above.join(' or ')}.`,
+          },
+        ],
+      },
+    ],
+  },
+});
+
 const config = [
   {
     ignores: [
@@ -16,6 +39,10 @@ const config = [
     ],
   },
   ...compat.extends('next/core-web-vitals', 'next/typescript'),
+  below(['components/**'], ['app']),
+  below(['lib/**', 'middleware.ts', 'instrumentation.ts'], ['app', 'components']),
+  below(['db/**'], ['app', 'components', 'lib'], ['@/lib/env']),
+  below(['lib/env.ts'], ['app', 'components', 'lib', 'db']),
   {
     rules: {
       '@typescript-eslint/no-unused-vars': [

@@ -1,6 +1,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { bootstrap } = await import('./db/bootstrap');
+  const { bootstrap } = await import('./lib/setup/bootstrap');
   try {
     await bootstrap();
   } catch (err) {

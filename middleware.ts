@@ -9,9 +9,10 @@ import {
   type Session,
 } from '@/lib/auth/session-cookie';
 import { authenticate } from '@/lib/api/handler';
+import { crossSiteRefused, errorResponse, internalErrorResponse } from '@/lib/http';
 import { actionNameOf } from '@/lib/action-manifest';
 import { contentSecurityPolicy, newNonce } from '@/lib/csp';
-import { actionGate, apiGate, apiPathExists, can, type ActionGate } from '@/lib/rbac';
+import { actionGate, apiGate, apiPathExists, can, hasAudience, type ActionGate } from '@/lib/rbac';
 import { resolveMemberActor, resolveSessionAccount } from '@/lib/services/actor';
 
 // The first gate (docs/security.md, "Two gates"). It refuses early, from the table in
@@ -26,7 +27,7 @@ export default async function middleware(req: NextRequest) {
   const isApi = pathname.startsWith('/api/v1/') || pathname === '/api/v1';
 
   if (!SAFE_METHODS.has(req.method) && !isApi && !isSameOrigin(req.headers)) {
-    return jsonError(403, 'forbidden', 'Cross-site request refused.');
+    return crossSiteRefused();
   }
 
   if (isApi) return gateApi(req);
@@ -42,7 +43,7 @@ export default async function middleware(req: NextRequest) {
 
   const inArea = SIGNED_IN_AREAS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
   if (inArea && !session) {
-    if (!SAFE_METHODS.has(req.method)) return jsonError(401, 'unauthenticated', 'Please sign in.');
+    if (!SAFE_METHODS.has(req.method)) return errorResponse('unauthenticated', 'Please sign in.');
     const url = new URL('/sign-in', requestOrigin(req.headers));
     url.searchParams.set('callbackUrl', pathname + search);
     return NextResponse.redirect(url);
@@ -54,16 +55,16 @@ export default async function middleware(req: NextRequest) {
 async function gateAction(req: NextRequest, actionId: string, session: Session | null) {
   const name = actionNameOf(actionId);
   const gate: ActionGate | undefined = name ? actionGate(name) : undefined;
-  if (!gate) return jsonError(404, 'not_found', 'Unknown action.');
+  if (!gate) return errorResponse('not_found', 'Unknown action.');
   if (!(await argumentsAreAList(req))) {
-    return jsonError(
-      400,
+    return errorResponse(
       'invalid',
       'This request was not understood. Reload the page and try again.',
+      { status: 400 },
     );
   }
   if (gate.caller === 'anyone') return null;
-  const signedOut = () => jsonError(401, 'unauthenticated', 'Please sign in.');
+  const signedOut = () => errorResponse('unauthenticated', 'Please sign in.');
   if (!session) return signedOut();
   if (gate.caller === 'account') {
     return (await resolveSessionAccount(session.accountId, session.sessionId)) ? null : signedOut();
@@ -74,8 +75,8 @@ async function gateAction(req: NextRequest, actionId: string, session: Session |
     organisationId: req.cookies.get(ACTIVE_ORG_COOKIE)?.value ?? null,
   });
   if (!actor) return signedOut();
-  if (!actor.audiences.has('dashboard') || (gate.permission && !can(actor, gate.permission))) {
-    return jsonError(403, 'forbidden', 'Your role does not allow this.');
+  if (!hasAudience(actor, 'dashboard') || (gate.permission && !can(actor, gate.permission))) {
+    return errorResponse('forbidden', 'Your role does not allow this.');
   }
   return null;
 }
@@ -105,8 +106,8 @@ async function gateApi(req: NextRequest) {
   if (!gate) {
     if (req.method === 'OPTIONS') return NextResponse.next();
     return apiPathExists(pathname)
-      ? jsonError(405, 'method_not_allowed', `${req.method} is not allowed here.`)
-      : jsonError(404, 'not_found', 'No such endpoint.');
+      ? errorResponse('method_not_allowed', `${req.method} is not allowed here.`, { status: 405 })
+      : errorResponse('not_found', 'No such endpoint.');
   }
   // Reads are authorized by their handler; mutations are refused here first.
   if (gate.caller === 'public' || SAFE_METHODS.has(req.method)) return NextResponse.next();
@@ -117,14 +118,14 @@ async function gateApi(req: NextRequest) {
     // The database is unreachable, say: the API's own error, as its handlers answer it
     // (lib/api/handler.ts), not Next's HTML error page. Name and message only.
     console.error(`[api] ${err instanceof Error ? `${err.name}: ${err.message}` : 'error'}`);
-    return jsonError(500, 'internal', 'Something went wrong.');
+    return internalErrorResponse();
   }
-  if (!actor) return jsonError(401, 'unauthenticated', 'Send a valid bintu token or X-API-Key.');
+  if (!actor) return errorResponse('unauthenticated', 'Send a valid bintu token or X-API-Key.');
   const allowed =
-    actor.audiences.has('api') &&
+    hasAudience(actor, 'api') &&
     (!gate.permission || can(actor, gate.permission)) &&
-    (!gate.audience || actor.audiences.has(gate.audience));
-  if (!allowed) return jsonError(403, 'forbidden', 'Your role does not allow this.');
+    (!gate.audience || hasAudience(actor, gate.audience));
+  if (!allowed) return errorResponse('forbidden', 'Your role does not allow this.');
   return NextResponse.next();
 }
 
@@ -146,10 +147,6 @@ async function forward(req: NextRequest, session: Session | null) {
   const renewed = session && req.method === 'GET' ? await renewedCookie(session) : null;
   if (renewed) res.cookies.set(renewed.name, renewed.value, renewed.options);
   return res;
-}
-
-function jsonError(status: number, code: string, message: string) {
-  return NextResponse.json({ error: { code, message } }, { status });
 }
 
 export const config = {

@@ -5,11 +5,12 @@ import { SIGNED_OUT, type ActionState } from '@/lib/action-state';
 import { ACTION_GATES, can, type ActionName } from '@/lib/rbac';
 import type { Actor } from '@/lib/services/actor';
 
-// Every server action is built here, so each one checks the same things in the same
-// order (docs/security.md, "Two gates"): the shape of what was posted (anyone can
-// post any arguments to an action id, not only our forms), the caller its gate in
-// lib/rbac/gates.ts names, then the action's own service, which checks the exact
-// permission; pages named in `refresh` are revalidated after a success.
+// Every server action is built here, with one shape, `(previous state, form data) =>
+// state`, so each one checks the same things in the same order (docs/security.md, "Two
+// gates"): the shape of what was posted (anyone can post any arguments to an action id,
+// not only our forms), the caller its gate in lib/rbac/gates.ts names, then the action's
+// own service, which checks the exact permission; pages named in `refresh` are
+// revalidated after a success. The previous state a client sends is never read.
 
 export const BAD_REQUEST: ActionState = {
   ok: false,
@@ -20,6 +21,26 @@ export const FORBIDDEN: ActionState = { ok: false, error: 'Your role does not al
 /** Paths to revalidate after a success; `[path, 'layout']` for a whole subtree. */
 export type Refresh = readonly (string | readonly [string, 'layout' | 'page'])[];
 
+/** The signed-in account of an `account` action. */
+export interface SessionAccount {
+  id: string;
+  email: string;
+  sessionId: string;
+}
+
+/** Who runs an action, by its gate: a member's actor, an account, or nobody in particular. */
+export type CallerOf<N extends ActionName> = (typeof ACTION_GATES)[N]['caller'] extends 'member'
+  ? Actor
+  : (typeof ACTION_GATES)[N]['caller'] extends 'account'
+    ? SessionAccount
+    : null;
+
+/** A server action as a form calls it (React's useActionState). */
+export type FormAction<S extends ActionState = ActionState> = (
+  prev: S,
+  form: FormData,
+) => Promise<S>;
+
 function revalidate(refresh: Refresh | undefined) {
   for (const entry of refresh ?? []) {
     if (typeof entry === 'string') revalidatePath(entry);
@@ -27,50 +48,35 @@ function revalidate(refresh: Refresh | undefined) {
   }
 }
 
-/**
- * A form action of the dashboard, `(previous state, form data) => state`, for a member
- * with the `dashboard` audience and the gate's permission. The previous state a client
- * sends is never read.
- */
-export function memberAction<S extends ActionState = ActionState>(
-  name: ActionName,
-  run: (actor: Actor, form: FormData) => Promise<S>,
-  opts: { refresh?: Refresh } = {},
-): (prev: S, form: FormData) => Promise<S> {
-  const gate = ACTION_GATES[name];
-  return async (_prev: unknown, form: unknown) => {
-    if (!(form instanceof FormData)) return BAD_REQUEST as S;
-    const actor = await getActionActor();
-    if (!actor) return SIGNED_OUT as S;
-    if ('permission' in gate && !can(actor, gate.permission)) return FORBIDDEN as S;
-    const state = await run(actor, form);
-    if (state.ok) revalidate(opts.refresh);
-    return state;
-  };
-}
+type Resolved = { caller: Actor | SessionAccount | null } | { refused: ActionState };
 
-/** A form action of the signed-in account itself, member of any organisation or none. */
-export function accountAction<S extends ActionState = ActionState>(
-  run: (account: { id: string; email: string; sessionId: string }, form: FormData) => Promise<S>,
-  opts: { refresh?: Refresh } = {},
-): (prev: S, form: FormData) => Promise<S> {
-  return async (_prev: unknown, form: unknown) => {
-    if (!(form instanceof FormData)) return BAD_REQUEST as S;
+async function callerFor(name: ActionName): Promise<Resolved> {
+  const gate: (typeof ACTION_GATES)[ActionName] = ACTION_GATES[name];
+  if (gate.caller === 'anyone') return { caller: null };
+  if (gate.caller === 'account') {
     const account = await getSessionAccount();
-    if (!account) return SIGNED_OUT as S;
-    const state = await run(account, form);
-    if (state.ok) revalidate(opts.refresh);
-    return state;
-  };
+    return account ? { caller: account } : { refused: SIGNED_OUT };
+  }
+  // A member acting in the dashboard: the `dashboard` audience and the gate's permission.
+  const actor = await getActionActor();
+  if (!actor) return { refused: SIGNED_OUT };
+  if ('permission' in gate && !can(actor, gate.permission)) return { refused: FORBIDDEN };
+  return { caller: actor };
 }
 
-/** A form action open to anyone (sign-in, sign-up): only the shape is checked here. */
-export function publicAction<S extends ActionState = ActionState>(
-  run: (form: FormData) => Promise<S>,
-): (prev: S, form: FormData) => Promise<S> {
+/** The server action `name`, for the caller its gate names. */
+export function action<N extends ActionName, S extends ActionState = ActionState>(
+  name: N,
+  run: (caller: CallerOf<N>, form: FormData) => Promise<S>,
+  opts: { refresh?: Refresh } = {},
+): FormAction<S> {
   return async (_prev: unknown, form: unknown) => {
     if (!(form instanceof FormData)) return BAD_REQUEST as S;
-    return run(form);
+    const resolved = await callerFor(name);
+    if ('refused' in resolved) return resolved.refused as S;
+    const state = await run(resolved.caller as CallerOf<N>, form);
+    if (state.ok) revalidate(opts.refresh);
+    return state;
   };
 }
 

@@ -46,22 +46,13 @@ export async function verifyPassword(password: string, stored: string | null): P
 
 const DUMMY_HASH = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`;
 
-/** URL-safe random token with `bytes` bytes of CSPRNG entropy. */
-export function randomToken(bytes = 32): string {
-  return randomBytes(bytes).toString('base64url');
-}
-
 export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
-/** A new Token Key: short, non-secret, e.g. tk_8f3a2c91. */
-export function newTokenKey(): string {
-  return `tk_${randomBytes(4).toString('hex')}`;
-}
-
-// AES-256-GCM for secrets the product must show again (the API key) or use (the
-// playback signing key). The key is derived from AUTH_SECRET.
+// AES-256-GCM for secrets the product must show again: the organisation's API key. The key
+// is derived from AUTH_SECRET. Playback tokens need no stored secret: their signing key is
+// derived with HKDF from AUTH_SECRET and the organisation id (lib/services/playback-tokens.ts).
 function encryptionKey(): Buffer {
   return Buffer.from(hkdfSync('sha256', authSecret(), 'org-secrets', 'aes-256-gcm v1', 32));
 }

@@ -1,6 +1,16 @@
-import type { RoleChoice } from '@/components/roles/role-choice';
-import { beyond, type Grants } from '@/lib/rbac';
+import { beyond, type Audience, type Grants, type Permission } from '@/lib/rbac';
 import type { RoleSummary } from '@/lib/services/roles';
+
+/** A role as a picker offers it: safe fields only. */
+export interface RoleChoice {
+  id: string;
+  name: string;
+  description: string;
+  permissions: Permission[];
+  audiences: Audience[];
+  /** False when the role holds permissions the viewer lacks. */
+  assignable: boolean;
+}
 
 /** Whether `role` is within `viewer`'s own permissions and audiences. */
 export function isWithin(viewer: Grants, role: Pick<RoleSummary, 'permissions' | 'audiences'>) {

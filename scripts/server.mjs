@@ -32,6 +32,8 @@ await app.prepare();
 
 const server = createServer((req, res) => {
   if (!METHODS.has(req.method ?? '')) {
+    // The error body of lib/http.ts `errorResponse`, written by hand: this file is plain
+    // JavaScript, run before Next, and cannot import TypeScript.
     res.writeHead(405, { Allow: [...METHODS].join(', '), 'Content-Type': 'application/json' });
     res.end(
       JSON.stringify({ error: { code: 'method_not_allowed', message: 'Method not allowed.' } }),

@@ -2,24 +2,19 @@
 
 import { AuthError } from 'next-auth';
 import { headers } from 'next/headers';
-import { field, publicAction } from '@/lib/action';
+import { action, field } from '@/lib/action';
+import { toActionState, type ActionState } from '@/lib/action-state';
 import { signIn } from '@/lib/auth/config';
 import { contextFromHeaders } from '@/lib/auth/request-context';
 import { signUp } from '@/lib/services/accounts';
 import { fieldErrorsOf } from '@/lib/services/result';
 import { returnPathSchema, signInSchema } from '@/lib/validation/auth';
 
-export interface AuthFormState {
-  error?: string;
-  fieldErrors?: Record<string, string>;
-  email?: string;
-}
-
 async function signInAndRedirect(
   email: string,
   password: string,
   redirectTo: string,
-): Promise<AuthFormState> {
+): Promise<ActionState> {
   try {
     await signIn('credentials', { email, password, redirectTo });
     return {};
@@ -28,7 +23,7 @@ async function signInAndRedirect(
     if (!(err instanceof AuthError)) throw err;
     const limited = 'code' in err && err.code === 'rate_limited';
     return {
-      email,
+      ok: false,
       error: limited
         ? 'Too many attempts. Wait a minute and try again.'
         : 'That email and password do not match an account.',
@@ -36,18 +31,17 @@ async function signInAndRedirect(
   }
 }
 
-export const signInAction = publicAction<AuthFormState>(async (form) => {
+export const signInAction = action('signInAction', async (_anyone, form) => {
   const parsed = signInSchema.safeParse({
     email: field(form, 'email'),
     password: field(form, 'password'),
   });
-  const email = field(form, 'email') ?? '';
-  if (!parsed.success) return { email, fieldErrors: fieldErrorsOf(parsed.error) };
+  if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
   const redirectTo = returnPathSchema.parse(field(form, 'callbackUrl'));
   return signInAndRedirect(parsed.data.email, parsed.data.password, redirectTo);
 });
 
-export const signUpAction = publicAction<AuthFormState>(async (form) => {
+export const signUpAction = action('signUpAction', async (_anyone, form) => {
   const input = {
     email: field(form, 'email'),
     password: field(form, 'password'),
@@ -57,13 +51,7 @@ export const signUpAction = publicAction<AuthFormState>(async (form) => {
   // Invitees join the inviting organisation; they do not need one of their own.
   const withOrganisation = !redirectTo.startsWith('/invite/');
   const result = await signUp(input, contextFromHeaders(await headers()), { withOrganisation });
-  const email = input.email ?? '';
-  if (!result.ok)
-    return {
-      email,
-      error: result.fieldErrors ? undefined : result.error,
-      fieldErrors: result.fieldErrors,
-    };
+  if (!result.ok) return toActionState(result);
   return signInAndRedirect(
     String(input.email).trim().toLowerCase(),
     String(input.password),

@@ -4,7 +4,8 @@ import { useActionState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
-import type { AuthFormState } from './actions';
+import { keepingInput } from '@/components/ui/use-form-action';
+import type { ActionState } from '@/lib/action-state';
 
 export function AuthForm({
   mode,
@@ -14,13 +15,14 @@ export function AuthForm({
 }: {
   mode: 'sign-in' | 'sign-up';
   defaultEmail?: string;
-  action: (prev: AuthFormState, form: FormData) => Promise<AuthFormState>;
+  action: (prev: ActionState, form: FormData) => Promise<ActionState>;
   callbackUrl?: string;
 }) {
+  // The server action itself, not a wrapper: the form works without JavaScript too.
   const [state, formAction, pending] = useActionState(action, {});
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={formAction} className="space-y-4" noValidate>
+    <form action={formAction} onSubmit={keepingInput(formAction)} className="space-y-4" noValidate>
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
       <Field
         label="Email"
@@ -28,7 +30,7 @@ export function AuthForm({
         type="email"
         autoComplete="email"
         required
-        defaultValue={state.email ?? defaultEmail}
+        defaultValue={defaultEmail}
         error={errors.email}
       />
       <Field
@@ -49,7 +51,7 @@ export function AuthForm({
           error={errors.organisationName}
         />
       ) : null}
-      <FormMessage error={state.error} />
+      <FormMessage error={state.fieldErrors ? null : state.error} />
       <Button type="submit" className="w-full" disabled={pending}>
         {pending
           ? mode === 'sign-up'

@@ -3,6 +3,7 @@
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { RowActions } from '@/components/ui/row-actions';
 import type { ActionState } from '@/lib/action-state';
+import type { InviteState } from './invite-dialog';
 import { RegenerateInviteDialog } from './regenerate-dialog';
 
 type Action<S extends ActionState = ActionState> = (prev: S, form: FormData) => Promise<S>;
@@ -17,7 +18,7 @@ export function InvitationRowDialogs({
   children,
 }: {
   revokeAction: Action;
-  regenerateAction: Action<ActionState & { link?: string; expiresAt?: string }>;
+  regenerateAction: Action<InviteState>;
   children: React.ReactNode;
 }) {
   return (

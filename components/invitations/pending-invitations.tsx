@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { EmptyState } from '@/components/ui/empty-state';
 import type { ActionState } from '@/lib/action-state';
 import { formatUtc } from '@/lib/format';
 import type { InvitationRow } from '@/lib/services/invitations';
@@ -26,9 +27,7 @@ export function PendingInvitations({
         Pending invitations
       </h2>
       {invitations.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">
-          No invitations yet. Use “Invite New User” to create a link.
-        </p>
+        <EmptyState>No invitations yet. Use “Invite New User” to create a link.</EmptyState>
       ) : (
         <InvitationRowDialogs revokeAction={revokeAction} regenerateAction={regenerateAction}>
           <DataTable

@@ -2,6 +2,7 @@
 
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import Link from 'next/link';
+import { useOpenInvite } from '@/components/invitations/invite-provider';
 import { PROFILE_TRIGGER_CLASS, UserIcon } from './icons';
 
 const itemClass =
@@ -10,14 +11,13 @@ const itemClass =
 /** The user icon at the top right: My Organisation, Invite New User, Account, Sign out. */
 export function ProfileMenu({
   email,
-  canInvite,
   organisations,
 }: {
   email: string;
-  canInvite: boolean;
   /** The account's other organisations, for the switcher. */
   organisations: { id: string; name: string }[];
 }) {
+  const openInvite = useOpenInvite();
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger aria-label="Profile menu" className={PROFILE_TRIGGER_CLASS}>
@@ -35,9 +35,9 @@ export function ProfileMenu({
           <DropdownMenu.Item asChild className={itemClass}>
             <Link href="/organisation/users">My Organisation</Link>
           </DropdownMenu.Item>
-          {canInvite ? (
-            <DropdownMenu.Item asChild className={itemClass}>
-              <Link href="/organisation/users?invite=1">Invite New User</Link>
+          {openInvite ? (
+            <DropdownMenu.Item className={itemClass} onSelect={openInvite}>
+              Invite New User
             </DropdownMenu.Item>
           ) : null}
           <DropdownMenu.Item asChild className={itemClass}>

@@ -17,7 +17,6 @@ export function TopBar({ actor }: { actor: Actor }) {
       label,
     }),
   );
-  const canInvite = can(actor, 'users:invite');
   return (
     <header className="border-b border-slate-200 bg-white">
       {/* One form for every "Sign out" button: a POST outside /organisation. */}
@@ -41,11 +40,10 @@ export function TopBar({ actor }: { actor: Actor }) {
           <div className="hidden md:block">
             <ProfileMenu
               email={actor.label}
-              canInvite={canInvite}
               organisations={others.map(({ id, name }) => ({ id, name }))}
             />
           </div>
-          <MobileMenu links={links} email={actor.label} canInvite={canInvite} />
+          <MobileMenu links={links} email={actor.label} />
         </div>
       </div>
     </header>

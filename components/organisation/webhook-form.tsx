@@ -3,7 +3,7 @@
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form-message';
-import { useSafeAction } from '@/components/ui/use-safe-action';
+import { useFormAction } from '@/components/ui/use-form-action';
 import type { ActionState } from '@/lib/action-state';
 
 export function WebhookForm({
@@ -13,9 +13,9 @@ export function WebhookForm({
   value: string | null;
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
 }) {
-  const [state, formAction, pending] = useSafeAction(action);
+  const { state, formAction, pending, form, onSubmit } = useFormAction(action);
   return (
-    <form action={formAction} className="space-y-2">
+    <form ref={form} action={formAction} onSubmit={onSubmit} className="space-y-2">
       <Field
         label="Webhook URL"
         name="webhookUrl"

@@ -1,12 +1,8 @@
 'use client';
 
-import * as Dialog from '@radix-ui/react-dialog';
-import { useEffect, useState } from 'react';
-import { announce } from '@/components/ui/announcer';
-import { Button, buttonClass } from '@/components/ui/button';
+import { buttonClass } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { FormMessage } from '@/components/ui/form-message';
-import { useSafeAction } from '@/components/ui/use-safe-action';
+import { FormDialog } from '@/components/ui/form-dialog';
 import type { ActionState } from '@/lib/action-state';
 import {
   ALL_AUDIENCES,
@@ -39,60 +35,41 @@ export function RoleFormDialog({
   grantable: { permissions: Permission[]; audiences: Audience[] };
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
 }) {
-  const [open, setOpen] = useState(false);
-  const [round, setRound] = useState(0);
-  const title = mode === 'create' ? 'Create role' : `Edit ${role?.name}`;
+  const create = mode === 'create';
   return (
-    <Dialog.Root
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) setRound((r) => r + 1);
-      }}
+    <FormDialog
+      trigger={
+        <button className={buttonClass(create ? 'primary' : 'secondary', create ? 'md' : 'sm')}>
+          {create ? 'Create role' : 'Edit'}
+        </button>
+      }
+      title={create ? 'Create role' : `Edit ${role?.name}`}
+      description={
+        create
+          ? 'A custom role for this organisation.'
+          : 'Changes apply to every member with this role on their next request.'
+      }
+      size="lg"
+      action={action}
+      fields={role?.id ? { roleId: role.id } : {}}
+      submitLabel="Save role"
     >
-      <Dialog.Trigger
-        className={buttonClass(
-          mode === 'create' ? 'primary' : 'secondary',
-          mode === 'create' ? 'md' : 'sm',
-        )}
-      >
-        {mode === 'create' ? 'Create role' : 'Edit'}
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 z-50 max-h-[90vh] w-[min(44rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl">
-          <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>
-          <Dialog.Description className="mt-1 text-sm text-slate-600">
-            {mode === 'edit'
-              ? 'Changes apply to every member with this role on their next request.'
-              : 'A custom role for this organisation.'}
-          </Dialog.Description>
-          <RoleForm
-            key={round}
-            role={role}
-            grantable={grantable}
-            action={action}
-            onDone={() => setOpen(false)}
-          />
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      {({ fieldErrors }) => (
+        <RoleFields role={role} grantable={grantable} errors={fieldErrors ?? {}} />
+      )}
+    </FormDialog>
   );
 }
 
-function RoleForm({
+function RoleFields({
   role,
   grantable,
-  action,
-  onDone,
+  errors,
 }: {
   role?: RoleFormValues;
   grantable: { permissions: Permission[]; audiences: Audience[] };
-  action: (prev: ActionState, form: FormData) => Promise<ActionState>;
-  onDone: () => void;
+  errors: Record<string, string>;
 }) {
-  const [state, formAction, pending] = useSafeAction(action);
-  const errors = state.fieldErrors ?? {};
   const can = new Set(grantable.permissions);
   const canReach = new Set(grantable.audiences);
   const held = new Set(role?.permissions ?? []);
@@ -100,15 +77,8 @@ function RoleForm({
     role?.audiences ?? (['dashboard', 'api'] as Audience[]).filter((a) => canReach.has(a)),
   );
 
-  useEffect(() => {
-    if (!state.ok) return;
-    if (state.message) announce(state.message);
-    onDone();
-  }, [state, onDone]);
-
   return (
-    <form action={formAction} className="mt-4 space-y-5">
-      {role?.id ? <input type="hidden" name="roleId" value={role.id} /> : null}
+    <>
       <Field
         label="Name"
         name="name"
@@ -179,15 +149,6 @@ function RoleForm({
         </div>
         {errors.permissions ? <p className="text-sm text-red-700">{errors.permissions}</p> : null}
       </fieldset>
-      <FormMessage error={state.ok === false ? state.error : null} />
-      <div className="flex justify-end gap-2">
-        <Dialog.Close className={buttonClass('secondary')} disabled={pending}>
-          Cancel
-        </Dialog.Close>
-        <Button type="submit" disabled={pending} aria-busy={pending}>
-          {pending ? 'Saving…' : 'Save role'}
-        </Button>
-      </div>
-    </form>
+    </>
   );
 }

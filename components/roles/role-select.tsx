@@ -1,7 +1,7 @@
 'use client';
 
 import { useId } from 'react';
-import type { RoleChoice } from './role-choice';
+import type { RoleChoice } from '@/lib/roles-view';
 
 /** The labelled role picker of Invite New User and Update Permission. */
 export function RoleSelect({

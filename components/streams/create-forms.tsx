@@ -6,7 +6,7 @@ import { FormMessage } from '@/components/ui/form-message';
 import type { ActionState } from '@/lib/action-state';
 import { STREAM_NAME_MAX, TAG_NAME_MAX } from '@/lib/validation/stream-limits';
 import { TagCheckboxes } from './tag-checkboxes';
-import { useFormAction } from './use-form-action';
+import { useFormAction } from '@/components/ui/use-form-action';
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
 

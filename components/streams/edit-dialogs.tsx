@@ -1,9 +1,10 @@
 'use client';
 
+import { buttonClass } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
+import { FormDialog } from '@/components/ui/form-dialog';
 import type { ActionState } from '@/lib/action-state';
 import { TAG_NAME_MAX } from '@/lib/validation/stream-limits';
-import { FormDialog } from './form-dialog';
 import { TagCheckboxes } from './tag-checkboxes';
 
 type Action = (prev: ActionState, form: FormData) => Promise<ActionState>;
@@ -20,7 +21,7 @@ export function EditStreamTagsDialog({
 }) {
   return (
     <FormDialog
-      triggerLabel="Edit tags"
+      trigger={<button className={buttonClass('secondary', 'sm')}>Edit tags</button>}
       title="Edit tags"
       description={
         <>
@@ -30,7 +31,9 @@ export function EditStreamTagsDialog({
       action={action}
       fields={{ streamId: stream.id }}
     >
-      {(errors) => <TagCheckboxes tags={allTags} checked={stream.tags} error={errors.tags} />}
+      {({ fieldErrors }) => (
+        <TagCheckboxes tags={allTags} checked={stream.tags} error={fieldErrors?.tags} />
+      )}
     </FormDialog>
   );
 }
@@ -44,7 +47,7 @@ export function RenameTagDialog({
 }) {
   return (
     <FormDialog
-      triggerLabel="Rename"
+      trigger={<button className={buttonClass('secondary', 'sm')}>Rename</button>}
       title="Rename tag"
       description={
         <>
@@ -55,7 +58,7 @@ export function RenameTagDialog({
       action={action}
       fields={{ tagId: tag.id }}
     >
-      {(errors) => (
+      {({ fieldErrors }) => (
         <Field
           label="Tag name"
           name="name"
@@ -63,7 +66,7 @@ export function RenameTagDialog({
           required
           maxLength={TAG_NAME_MAX}
           autoComplete="off"
-          error={errors.name}
+          error={fieldErrors?.name}
         />
       )}
     </FormDialog>

@@ -1,4 +1,5 @@
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { EmptyState } from '@/components/ui/empty-state';
 import type { ActionState } from '@/lib/action-state';
 import type { TagView } from '@/lib/services/tags';
 import { CreateTagForm } from './create-forms';
@@ -27,12 +28,12 @@ export function TagsSection({
       </h2>
       {createAction ? <CreateTagForm action={createAction} /> : null}
       {tags.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">
+        <EmptyState>
           No tags yet.{' '}
           {createAction
             ? 'Create one above to group streams.'
             : 'Members who may write tags can create them.'}
-        </p>
+        </EmptyState>
       ) : (
         <DataTable
           caption="Tags of this organisation"

@@ -2,35 +2,17 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
 import { contextFromHeaders } from '@/lib/auth/request-context';
+import { errorResponse, failureResponse, internalErrorResponse } from '@/lib/http';
+import { hasAudience } from '@/lib/rbac';
 import type { Actor, RequestContext } from '@/lib/services/actor';
+import { authenticateApiKey, authenticateBintuToken } from '@/lib/services/authenticate';
 import { hitLimit } from '@/lib/services/rate-limit';
-import { HTTP_STATUS, ServiceError, type ErrorCode, type Failure } from '@/lib/services/result';
-import { authenticateApiKey, authenticateBintuToken } from '@/lib/services/tokens';
+import { ServiceError, toFailure } from '@/lib/services/result';
 
 // Every /api/v1 handler goes through here: request id, authentication (bintu token or
 // API key), the `api` audience, a rate limit per caller, and one error shape. The
-// handlers themselves only parse the request and call lib/services.
-
-export function apiError(
-  code: ErrorCode,
-  message: string,
-  extra?: Record<string, unknown>,
-  headers?: HeadersInit,
-) {
-  return NextResponse.json(
-    { error: { code, message, ...extra } },
-    { status: HTTP_STATUS[code], headers },
-  );
-}
-
-/** A service Failure as the API's error response. */
-export function failure(result: Failure) {
-  return apiError(
-    result.code,
-    result.error,
-    result.fieldErrors ? { fields: result.fieldErrors } : undefined,
-  );
-}
+// handlers themselves only parse the request and call lib/services. Errors are
+// lib/http.ts's `errorResponse` and `failureResponse`.
 
 export function json(body: unknown, status = 200) {
   return NextResponse.json(body, { status });
@@ -45,7 +27,7 @@ export async function readJson(
   try {
     return { ok: true, body: JSON.parse(text) as unknown };
   } catch {
-    return { ok: false, response: apiError('invalid', 'The request body is not valid JSON.') };
+    return { ok: false, response: errorResponse('invalid', 'The request body is not valid JSON.') };
   }
 }
 
@@ -79,23 +61,13 @@ async function guard(requestId: string, run: () => Promise<Response>): Promise<R
   try {
     return withRequestId(await run(), requestId);
   } catch (err) {
-    if (err instanceof ServiceError) {
-      return withRequestId(
-        apiError(err.code, err.message, err.fieldErrors ? { fields: err.fieldErrors } : undefined),
-        requestId,
-      );
-    }
+    if (err instanceof ServiceError)
+      return withRequestId(failureResponse(toFailure(err)), requestId);
     // Log the failure without the request (which may carry secrets).
     console.error(
       `[api] ${requestId} ${err instanceof Error ? `${err.name}: ${err.message}` : 'error'}`,
     );
-    return withRequestId(
-      NextResponse.json(
-        { error: { code: 'internal', message: 'Something went wrong.', requestId } },
-        { status: 500 },
-      ),
-      requestId,
-    );
+    return withRequestId(internalErrorResponse(requestId), requestId);
   }
 }
 
@@ -107,23 +79,20 @@ export function apiRoute<P extends Params = Params>(handler: Handler<P>) {
     return guard(requestId, async () => {
       const actor = await authenticate(req, context);
       if (!actor) {
-        return apiError(
+        return errorResponse(
           'unauthenticated',
           'Send a valid bintu token (Authorization: Bearer …) or X-API-Key.',
-          undefined,
-          {
-            'WWW-Authenticate': 'Bearer realm="api"',
-          },
+          { headers: { 'WWW-Authenticate': 'Bearer realm="api"' } },
         );
       }
-      if (!actor.audiences.has('api'))
-        return apiError('forbidden', 'Your role does not include the REST API.');
+      if (!hasAudience(actor, 'api'))
+        return errorResponse('forbidden', 'Your role does not include the REST API.');
       const caller =
         actor.kind === 'api_key' ? `key:${actor.organisationId}` : `member:${actor.membershipId}`;
       const limit = await hitLimit('api', caller);
       if (!limit.allowed) {
-        return apiError('rate_limited', 'Too many requests.', undefined, {
-          'Retry-After': String(limit.retryAfterSeconds),
+        return errorResponse('rate_limited', 'Too many requests.', {
+          headers: { 'Retry-After': String(limit.retryAfterSeconds) },
         });
       }
       return handler({ req, actor, params: await ctx.params, context });

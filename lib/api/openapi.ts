@@ -1,3 +1,5 @@
+import { API_KEY_PREFIX, BINTU_TOKEN_PREFIX } from '@/lib/credentials';
+
 // The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json. A test checks
 // that every route handler under app/api/v1 appears here with its methods, and back.
 
@@ -56,8 +58,7 @@ export const openApiDocument = {
   info: {
     title: 'Organisation dashboard API',
     version: '1.0.0',
-    description:
-      'Users, roles, invitations, streams, tags, playback tokens and the audit log of one organisation. Authenticate with a bintu token (`Authorization: Bearer bt_…`, from POST /auth/token or the Account page) or the organisation API key (`X-API-Key: ak_…`, acts as Admin). Errors are `{ "error": { "code", "message" } }`.',
+    description: `Users, roles, invitations, streams, tags, playback tokens and the audit log of one organisation. Authenticate with a bintu token (\`Authorization: Bearer ${BINTU_TOKEN_PREFIX}…\`, from POST /auth/token or the Account page) or the organisation API key (\`X-API-Key: ${API_KEY_PREFIX}…\`, acts as Admin). Errors are \`{ "error": { "code", "message" } }\`.`,
   },
   servers: [{ url: '/api/v1' }],
   security: [{ bearer: [] }, { apiKey: [] }],

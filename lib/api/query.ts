@@ -1,8 +1,8 @@
 import 'server-only';
 import type { NextRequest, NextResponse } from 'next/server';
+import { errorResponse } from '@/lib/http';
 import { fieldErrorsOf } from '@/lib/services/result';
 import { queryParamsSchema } from '@/lib/validation/text';
-import { apiError } from './handler';
 
 /**
  * The query string as an object (the last value of a repeated parameter), or a 422 the
@@ -17,8 +17,8 @@ export function readQuery(
   if (parsed.success) return { ok: true, query: parsed.data };
   return {
     ok: false,
-    response: apiError('invalid', 'Please correct the query parameters.', {
-      fields: fieldErrorsOf(parsed.error),
+    response: errorResponse('invalid', 'Please correct the query parameters.', {
+      extra: { fields: fieldErrorsOf(parsed.error) },
     }),
   };
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
+import { hasAudience } from '@/lib/rbac';
 import { resolveMemberActor, resolveSessionAccount, type Actor } from '@/lib/services/actor';
 import { auth } from './config';
 import { contextFromHeaders } from './request-context';
@@ -54,7 +55,7 @@ export async function requireDashboardActor(returnTo: string): Promise<Actor> {
     if (await getSessionAccount()) redirect('/no-access');
     redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   }
-  if (!actor.audiences.has('dashboard')) redirect('/no-access');
+  if (!hasAudience(actor, 'dashboard')) redirect('/no-access');
   return actor;
 }
 
@@ -64,5 +65,5 @@ export async function requireDashboardActor(returnTo: string): Promise<Actor> {
  */
 export async function getActionActor(): Promise<Actor | null> {
   const actor = await getActor();
-  return actor?.audiences.has('dashboard') ? actor : null;
+  return hasAudience(actor, 'dashboard') ? actor : null;
 }

@@ -1,9 +1,4 @@
-import {
-  ADMIN_PERMISSIONS,
-  MANAGEMENT_PERMISSIONS,
-  type Audience,
-  type Permission,
-} from './catalog';
+import { ADMIN_PERMISSIONS, type Audience, type Permission } from './catalog';
 
 /** What authorization needs to know about whoever is acting. */
 export interface Grants {
@@ -23,12 +18,6 @@ export function hasAudience(actor: Grants | null | undefined, audience: Audience
 export function isAdminLevel(permissions: Iterable<Permission>): boolean {
   const held = new Set(permissions);
   return ADMIN_PERMISSIONS.every((p) => held.has(p));
-}
-
-/** May change something about the organisation (the middleware's coarse gate). */
-export function isManager(permissions: Iterable<Permission>): boolean {
-  const held = new Set(permissions);
-  return MANAGEMENT_PERMISSIONS.some((p) => held.has(p));
 }
 
 /**

@@ -1,4 +1,4 @@
-// The permission catalog of SPEC section 2: the single source of truth for what a
+// The permission catalog, docs/product.md#permission-catalog: the single source of truth for what a
 // permission is called, where it is grouped and what it means.
 
 export const AREAS = [
@@ -64,21 +64,6 @@ export const ADMIN_PERMISSIONS = [
   'users:delete',
   'users:reset-token',
   'roles:manage',
-] as const satisfies readonly Permission[];
-
-/**
- * Permissions that change the organisation itself. Holding any of them lets a request
- * past the middleware's coarse gate on mutations under /organisation; the services then
- * check the exact one.
- */
-export const MANAGEMENT_PERMISSIONS = [
-  'users:invite',
-  'users:update',
-  'users:delete',
-  'users:reset-token',
-  'roles:manage',
-  'webhook:write',
-  'apikey:read',
 ] as const satisfies readonly Permission[];
 
 /** Permissions of a role grouped by area, in catalog order, for the Permission Overview. */

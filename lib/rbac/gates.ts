@@ -29,6 +29,7 @@ export const ACTION_GATES = {
   resetUserTokenAction: { caller: 'member', permission: 'users:reset-token' },
   deleteUserAction: { caller: 'member', permission: 'users:delete' },
   updatePermissionAction: { caller: 'member', permission: 'users:update' },
+  inviteRoleChoicesAction: { caller: 'member', permission: 'users:invite' },
   createInvitationAction: { caller: 'member', permission: 'users:invite' },
   revokeInvitationAction: { caller: 'member', permission: 'users:invite' },
   regenerateInvitationAction: { caller: 'member', permission: 'users:invite' },

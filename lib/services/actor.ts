@@ -149,7 +149,6 @@ export function memberActor(
   },
   context: RequestContext = NO_CONTEXT,
 ): Actor {
-  const grants = roleGrants(row.role);
   return {
     kind: 'member',
     accountId: row.accountId,
@@ -157,16 +156,37 @@ export function memberActor(
     label: row.email,
     organisationId: row.organisationId,
     organisationName: row.organisationName,
-    role: {
-      id: row.role.id,
-      key: row.role.key,
-      name: row.role.name,
-      description: row.role.description,
-    },
     tokenKey: row.tokenKey,
+    ...actingAs(row.role),
+    context,
+  };
+}
+
+/** The Actor of the organisation's API key, which acts as its Admin `role`. */
+export function apiKeyActor(
+  row: { organisation: { id: string; name: string }; role: Role },
+  context: RequestContext = NO_CONTEXT,
+): Actor {
+  return {
+    kind: 'api_key',
+    accountId: null,
+    membershipId: null,
+    label: 'API key',
+    organisationId: row.organisation.id,
+    organisationName: row.organisation.name,
+    tokenKey: null,
+    ...actingAs(row.role),
+    context,
+  };
+}
+
+/** An Actor's role and the grants it holds through it. */
+function actingAs(role: Role): Pick<Actor, 'role' | 'permissions' | 'audiences'> {
+  const grants = roleGrants(role);
+  return {
+    role: { id: role.id, key: role.key, name: role.name, description: role.description },
     permissions: new Set(grants.permissions),
     audiences: new Set(grants.audiences),
-    context,
   };
 }
 

@@ -6,7 +6,7 @@ import { isAdminLevel } from '@/lib/rbac';
 import { roleGrants } from './actor';
 import { ServiceError } from './result';
 
-// "Every organisation keeps at least one admin" (SPEC 2). Every change that could break
+// Every organisation keeps an admin (docs/product.md#invariants). Every change that could break
 // it (demoting, deleting, editing an admin-level role) first locks the organisation row,
 // so two such changes in one organisation run one after the other, each seeing the other.
 // NO KEY UPDATE, not UPDATE: every insert that references the organisation (an audit

@@ -9,6 +9,7 @@ import {
   type AuditQuery,
 } from '@/lib/validation/audit';
 import { authorize, type Actor } from './actor';
+import { likeContaining } from './sql';
 
 // Reads of the audit log. Events are written by recordAudit (audit-log.ts) inside the
 // transaction of each mutation, and never updated or deleted by the application.
@@ -38,11 +39,6 @@ const rowColumns = {
   ip: auditEvents.ip,
 };
 
-/** `%` and `_` typed by a person are literal characters, not wildcards. */
-function likeEscape(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /**
  * The organisation's events matching the filters, older than `cursor`. Every filter
  * combination starts from an index led by organisation_id (see db/schema/audit.ts).
@@ -50,7 +46,7 @@ function likeEscape(value: string): string {
 function whereOf(actor: Actor, query: AuditQuery, cursor: number | undefined): SQL | undefined {
   const filters: SQL[] = [eq(auditEvents.organisationId, actor.organisationId)];
   if (query.action) filters.push(eq(auditEvents.action, query.action));
-  if (query.actor) filters.push(ilike(auditEvents.actorLabel, `%${likeEscape(query.actor)}%`));
+  if (query.actor) filters.push(ilike(auditEvents.actorLabel, likeContaining(query.actor)));
   if (query.targetType) filters.push(eq(auditEvents.targetType, query.targetType));
   if (query.targetId) filters.push(eq(auditEvents.targetId, query.targetId));
   const from = query.from ? parseUtcInstant(query.from) : null;

@@ -1,23 +1,22 @@
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, prepared, type Tx } from '@/db/client';
-import { invitations, memberships, organisations, roles, type Invitation } from '@/db/schema';
+import { prepared, type Tx } from '@/db/client';
+import { invitations, roles, type Invitation } from '@/db/schema';
 import { now } from '@/lib/clock';
-import { newTokenKey, randomToken, sha256 } from '@/lib/crypto';
-import {
-  createInvitationSchema,
-  invitationIdSchema,
-  inviteTokenSchema,
-} from '@/lib/validation/invitations';
-import { authorize, roleGrants, type Actor, type RequestContext } from './actor';
+import { newInviteToken } from '@/lib/credentials';
+import { sha256 } from '@/lib/crypto';
+import { createInvitationSchema, invitationIdSchema } from '@/lib/validation/invitations';
+import { authorize, roleGrants, type Actor } from './actor';
 import { recordAudit } from './audit-log';
 import { assertWithin } from './grants';
-import { hitLimit, type RateLimitName } from './rate-limit';
 import { ServiceError, parseInput, type Result } from './result';
 import { mutation } from './tx';
 import { decodeCursor, encodeCursor, instantKey, timestampKey } from './keyset';
 import { cursorParam } from '@/lib/validation/paging';
+
+// Invitations, the organisation's side: create, list, revoke and regenerate links. The
+// invitee's side (the /invite/[token] page) is lib/services/invite-answers.ts.
 
 export type InvitationStatus = 'pending' | 'accepted' | 'declined' | 'expired' | 'revoked';
 
@@ -30,7 +29,8 @@ export function invitationStatus(inv: Invitation, at = now()): InvitationStatus 
 }
 
 const DAY = 24 * 3600 * 1000;
-const target = (inv: { id: string; email: string | null }, roleName: string) => ({
+/** An invitation as the target of an audit event. */
+export const invitationTarget = (inv: { id: string; email: string | null }, roleName: string) => ({
   type: 'invitation',
   id: inv.id,
   label: inv.email ? `${inv.email} as ${roleName}` : `link for ${roleName}`,
@@ -42,7 +42,7 @@ async function insertInvitation(
   actor: Actor,
   input: { roleId: string; email: string | null; lifetimeMs: number },
 ) {
-  const token = randomToken(32);
+  const token = newInviteToken();
   const createdAt = now();
   const [inv] = await tx
     .insert(invitations)
@@ -95,7 +95,7 @@ export async function createInvitation(
     });
     await recordAudit(tx, actor.organisationId, actor, {
       action: 'invitation.created',
-      target: target(inv, role.name),
+      target: invitationTarget(inv, role.name),
       after: { role: role.name, email: inv.email, expiresAt: inv.expiresAt.toISOString() },
     });
     return { ok: true as const, token, invitationId: inv.id, expiresAt: inv.expiresAt };
@@ -209,7 +209,7 @@ export async function revokeInvitation(actor: Actor, raw: unknown): Promise<Resu
     await tx.update(invitations).set({ revokedAt: now() }).where(eq(invitations.id, inv.id));
     await recordAudit(tx, actor.organisationId, actor, {
       action: 'invitation.revoked',
-      target: target(inv, roleName),
+      target: invitationTarget(inv, roleName),
       before: { status },
       after: { status: 'revoked' },
     });
@@ -244,170 +244,10 @@ export async function regenerateInvitation(
     });
     await recordAudit(tx, actor.organisationId, actor, {
       action: 'invitation.regenerated',
-      target: target(inv, role.name),
+      target: invitationTarget(inv, role.name),
       before: { invitationId: old.id, status: oldStatus },
       after: { invitationId: inv.id, expiresAt: inv.expiresAt.toISOString() },
     });
     return { ok: true as const, token, invitationId: inv.id, expiresAt: inv.expiresAt };
   });
-}
-
-// ---------------------------------------------------------------------------------
-// The invitee's side: /invite/[token].
-
-export type InviteView =
-  | {
-      state: 'pending';
-      organisationId: string;
-      organisationName: string;
-      inviterEmail: string;
-      boundEmail: string | null;
-      expiresAt: Date;
-      role: ReturnType<typeof roleGrants> & { name: string; description: string };
-    }
-  /** These reveal nothing about the organisation. */
-  | { state: 'expired' | 'revoked' | 'used' | 'not_found' | 'rate_limited' };
-
-/**
- * Lookups are limited per link and per client address; answers per account and per
- * client address (the address as lib/auth/request-context.ts resolves it).
- */
-async function withinLimits(name: RateLimitName, subjects: (string | null)[]) {
-  const checks = subjects.filter((k): k is string => !!k).map((k) => hitLimit(name, k));
-  return (await Promise.all(checks)).every((c) => c.allowed);
-}
-
-/** What the invite page shows. One indexed lookup by the token's hash. */
-export async function lookupInvitation(
-  token: string,
-  context: RequestContext,
-): Promise<InviteView> {
-  if (!inviteTokenSchema.safeParse(token).success) return { state: 'not_found' };
-  const limited = !(await withinLimits('inviteLookup', [
-    `token:${sha256(token).slice(0, 24)}`,
-    context.ip && `ip:${context.ip}`,
-  ]));
-  if (limited) return { state: 'rate_limited' };
-  const [row] = await getDb()
-    .select({ inv: invitations, role: roles, organisationName: organisations.name })
-    .from(invitations)
-    .innerJoin(roles, eq(roles.id, invitations.roleId))
-    .innerJoin(organisations, eq(organisations.id, invitations.organisationId))
-    .where(eq(invitations.tokenHash, sha256(token)))
-    .limit(1);
-  if (!row) return { state: 'not_found' };
-  const status = invitationStatus(row.inv);
-  if (status !== 'pending')
-    return { state: status === 'accepted' || status === 'declined' ? 'used' : status };
-  return {
-    state: 'pending',
-    organisationId: row.inv.organisationId,
-    organisationName: row.organisationName,
-    inviterEmail: row.inv.inviterEmail,
-    boundEmail: row.inv.email,
-    expiresAt: row.inv.expiresAt,
-    role: { name: row.role.name, description: row.role.description, ...roleGrants(row.role) },
-  };
-}
-
-export type InviteAnswer =
-  | { ok: true; organisationId: string }
-  | {
-      ok: false;
-      reason:
-        | 'expired'
-        | 'revoked'
-        | 'used'
-        | 'not_found'
-        | 'rate_limited'
-        | 'email_mismatch'
-        | 'already_member'
-        | 'signed_out';
-    };
-
-/**
- * Accepts or declines an invitation for a signed-in account. The invitation row is
- * locked, so of many simultaneous answers to one invite exactly one takes it.
- */
-export async function answerInvitation(
-  account: { id: string; email: string } | null,
-  token: string,
-  answer: 'accept' | 'decline',
-  context: RequestContext,
-): Promise<InviteAnswer> {
-  if (!account) return { ok: false, reason: 'signed_out' };
-  if (!inviteTokenSchema.safeParse(token).success) return { ok: false, reason: 'not_found' };
-  const allowed = await withinLimits('inviteAccept', [
-    `account:${account.id}`,
-    context.ip && `ip:${context.ip}`,
-  ]);
-  if (!allowed) return { ok: false, reason: 'rate_limited' };
-  const outcome = await mutation(async (tx): Promise<InviteAnswer> => {
-    const [row] = await tx
-      .select({ inv: invitations, roleName: roles.name })
-      .from(invitations)
-      .innerJoin(roles, eq(roles.id, invitations.roleId))
-      .where(eq(invitations.tokenHash, sha256(token)))
-      .limit(1)
-      .for('update', { of: invitations });
-    if (!row) return { ok: false, reason: 'not_found' };
-    const { inv, roleName } = row;
-    const status = invitationStatus(inv);
-    if (status !== 'pending')
-      return {
-        ok: false,
-        reason: status === 'accepted' || status === 'declined' ? 'used' : status,
-      };
-    if (inv.email && inv.email !== account.email) return { ok: false, reason: 'email_mismatch' };
-    const [existing] = await tx
-      .select({ id: memberships.id })
-      .from(memberships)
-      .where(
-        and(
-          eq(memberships.organisationId, inv.organisationId),
-          eq(memberships.accountId, account.id),
-        ),
-      )
-      .limit(1);
-    if (existing) return { ok: false, reason: 'already_member' };
-
-    const who = { kind: 'account' as const, label: account.email, accountId: account.id, context };
-    if (answer === 'decline') {
-      await tx.update(invitations).set({ declinedAt: now() }).where(eq(invitations.id, inv.id));
-      await recordAudit(tx, inv.organisationId, who, {
-        action: 'invitation.declined',
-        target: target(inv, roleName),
-        before: { status },
-        after: { status: 'declined', by: account.email },
-      });
-      return { ok: true, organisationId: inv.organisationId };
-    }
-    const [membership] = await tx
-      .insert(memberships)
-      .values({
-        organisationId: inv.organisationId,
-        accountId: account.id,
-        roleId: inv.roleId,
-        email: account.email,
-        tokenKey: newTokenKey(),
-      })
-      .returning();
-    await tx
-      .update(invitations)
-      .set({ acceptedAt: now(), acceptedByAccountId: account.id })
-      .where(eq(invitations.id, inv.id));
-    await recordAudit(tx, inv.organisationId, who, {
-      action: 'invitation.accepted',
-      target: target(inv, roleName),
-      before: { status },
-      after: {
-        status: 'accepted',
-        membershipId: membership!.id,
-        email: account.email,
-        role: roleName,
-      },
-    });
-    return { ok: true, organisationId: inv.organisationId };
-  });
-  return 'code' in outcome ? { ok: false, reason: 'not_found' } : outcome;
 }

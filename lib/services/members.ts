@@ -2,8 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { prepared, type Tx } from '@/db/client';
-import { bintuTokens, memberships, roles, type Role } from '@/db/schema';
-import { newTokenKey } from '@/lib/crypto';
+import { memberships, roles, type Role } from '@/db/schema';
 import { isAdminLevel } from '@/lib/rbac';
 import { lineText } from '@/lib/validation/text';
 import { decodeCursor, encodeCursor, instantKey, timestampKey } from './keyset';
@@ -20,7 +19,9 @@ import { authorize, roleGrants, type Actor } from './actor';
 import { assertAdminRemains, lockOrganisation } from './admin-invariant';
 import { recordAudit } from './audit-log';
 import { assertWithin } from './grants';
+import { replaceTokenKey } from './memberships';
 import { ServiceError, parseInput, type Result } from './result';
+import { likeContaining } from './sql';
 import { mutation } from './tx';
 
 export interface MemberRow {
@@ -29,11 +30,6 @@ export interface MemberRow {
   tokenKey: string;
   createdAt: Date;
   role: { id: string; key: Role['key']; name: string };
-}
-
-/** `%` and `_` typed by a person are literal characters, not wildcards. */
-function likeEscape(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 // Pages by keyset (lib/services/keyset.ts). A cursor holds the sort, its direction and
@@ -106,7 +102,7 @@ export async function listMembers(
   const values = {
     org,
     role: query.role ?? null,
-    q: query.q ? `%${likeEscape(query.q.toLowerCase())}%` : null,
+    q: query.q ? likeContaining(query.q.toLowerCase()) : null,
     k0: key?.[0] ?? null,
     k1: key?.[1] ?? null,
     k2: key?.[2] ?? null,
@@ -462,12 +458,7 @@ export async function updateMemberRole(
     ) {
       await assertAdminRemains(tx, actor.organisationId, { membershipId });
     }
-    const tokenKey = newTokenKey();
-    await tx
-      .update(memberships)
-      .set({ roleId: next.id, tokenKey, updatedAt: sql`now()` })
-      .where(eq(memberships.id, membershipId));
-    await tx.delete(bintuTokens).where(eq(bintuTokens.membershipId, membershipId));
+    const tokenKey = await replaceTokenKey(tx, membershipId, { roleId: next.id });
     await recordAudit(tx, actor.organisationId, actor, {
       action: 'member.role_changed',
       target: target(current.membership),
@@ -491,12 +482,7 @@ export async function resetMemberToken(
     authorize(actor, 'users:reset-token');
     const { membershipId } = parseInput(memberTargetSchema, raw);
     const current = await loadTarget(tx, actor, membershipId);
-    const tokenKey = newTokenKey();
-    await tx
-      .update(memberships)
-      .set({ tokenKey, updatedAt: sql`now()` })
-      .where(eq(memberships.id, current.membership.id));
-    await tx.delete(bintuTokens).where(eq(bintuTokens.membershipId, current.membership.id));
+    const tokenKey = await replaceTokenKey(tx, current.membership.id);
     await recordAudit(tx, actor.organisationId, actor, {
       action: 'member.token_reset',
       target: target(current.membership),

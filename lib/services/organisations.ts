@@ -1,12 +1,14 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { getDb, type Queryable, type Tx } from '@/db/client';
-import { memberships, organisations, roles } from '@/db/schema';
-import { encryptSecret, newTokenKey, randomToken, sha256 } from '@/lib/crypto';
+import { organisations, roles } from '@/db/schema';
+import { newPlayerKey, randomToken } from '@/lib/credentials';
 import { DEFAULT_ROLES, DEFAULT_ROLE_KEYS, can, type DefaultRoleKey } from '@/lib/rbac';
 import { webhookSchema } from '@/lib/validation/organisations';
 import { authorize, type Actor } from './actor';
+import { sealedApiKey } from './api-key';
 import { recordAudit } from './audit-log';
+import { insertMembership } from './memberships';
 import { ServiceError, parseInput, type Result } from './result';
 import { mutation } from './tx';
 
@@ -25,10 +27,6 @@ export function slugify(name: string): string {
   }`;
 }
 
-export function newApiKey(): string {
-  return `ak_${randomToken(32)}`;
-}
-
 /**
  * Creates an organisation with its three default roles and keys, and makes `account` its
  * first member with the Admin role. Runs inside the caller's transaction.
@@ -37,15 +35,15 @@ export async function createOrganisation(
   tx: Tx,
   input: { name: string; account: { id: string; email: string } },
 ) {
-  const apiKey = newApiKey();
+  const { apiKeyHash, apiKeyEncrypted } = sealedApiKey();
   const [org] = await tx
     .insert(organisations)
     .values({
       name: input.name,
       slug: slugify(input.name),
-      apiKeyHash: sha256(apiKey),
-      apiKeyEncrypted: encryptSecret(apiKey),
-      playerKey: `pk_${randomToken(16)}`,
+      apiKeyHash,
+      apiKeyEncrypted,
+      playerKey: newPlayerKey(),
     })
     .returning();
   const roleRows = await tx
@@ -65,17 +63,13 @@ export async function createOrganisation(
     DefaultRoleKey,
     string
   >;
-  const [membership] = await tx
-    .insert(memberships)
-    .values({
-      organisationId: org!.id,
-      accountId: input.account.id,
-      roleId: roleIds.admin,
-      email: input.account.email,
-      tokenKey: newTokenKey(),
-    })
-    .returning();
-  return { organisation: org!, membership: membership!, roleIds };
+  const membership = await insertMembership(tx, {
+    organisationId: org!.id,
+    accountId: input.account.id,
+    roleId: roleIds.admin,
+    email: input.account.email,
+  });
+  return { organisation: org!, membership, roleIds };
 }
 
 export async function countMembers(db: Queryable, organisationId: string): Promise<number> {

@@ -4,6 +4,7 @@ import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { SignJWT, decodeJwt, jwtVerify } from 'jose';
 import { streams, tags } from '@/db/schema';
 import { now } from '@/lib/clock';
+import { hasAudience } from '@/lib/rbac';
 import { authSecret } from '@/lib/secret';
 import { playbackTokenSchema, verifyPlaybackSchema } from '@/lib/validation/tokens';
 import { authorize, type Actor } from './actor';
@@ -41,7 +42,7 @@ export async function createPlaybackToken(
 ): Promise<Result<{ token: string; claims: PlaybackClaims }>> {
   return mutation(async (tx) => {
     authorize(actor, 'playback-tokens:create');
-    if (!actor.audiences.has('playback')) {
+    if (!hasAudience(actor, 'playback')) {
       throw new ServiceError('forbidden', 'Your role does not include the playback audience.');
     }
     const input = parseInput(playbackTokenSchema, raw);

@@ -16,7 +16,7 @@ import { ServiceError, parseInput, type Result } from './result';
 import { resolveTags, tagNamesByStream } from './stream-tags';
 import { mutation } from './tx';
 
-// Streams of SPEC section 9. Lifecycle:
+// Streams of docs/product.md#streams-and-tags. Lifecycle:
 //   created|live --stop--> ended
 //   created|live|ended --lock--> locked --unlock--> ended if it had ended, else created
 //   created|live|ended --delete--> deleted (soft: the row stays for the audit trail and

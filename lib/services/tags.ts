@@ -9,7 +9,7 @@ import { ServiceError, fail, parseInput, type Result } from './result';
 import { tagOrder } from './stream-tags';
 import { mutation } from './tx';
 
-// Tags of SPEC section 9: names unique per organisation ignoring case (the database's
+// docs/product.md#streams-and-tags: tag names unique per organisation ignoring case (the database's
 // unique index on lower(name) is the final word; the checks here give the clear message).
 
 /** A tag as every caller receives it; `streamCount` counts streams that are not deleted. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INVITE_TOKEN_PATTERN } from '@/lib/credentials';
 import { emailField } from './auth';
 import { lineText } from './text';
 
@@ -30,5 +31,5 @@ export const invitationIdSchema = z.object({
   invitationId: z.uuid({ error: 'Unknown invitation.' }),
 });
 
-/** Tokens are 43 URL-safe characters; anything else cannot be one. */
-export const inviteTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+/** Tokens are 43 URL-safe characters (lib/credentials.ts); anything else cannot be one. */
+export const inviteTokenSchema = z.string().regex(INVITE_TOKEN_PATTERN);

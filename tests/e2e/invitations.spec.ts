@@ -1,8 +1,9 @@
 import type { Page } from '@playwright/test';
-import { demoInviteToken } from '../../db/demo-tokens';
+import { demoInviteToken } from '../../lib/setup/demo-tokens';
 import { uniqueEmail } from './support/auth';
 import { E2E } from './support/constants';
 import { SESSION, expect, test } from './support/sessions';
+import { INVITE_TOKEN_PATTERN } from '../../lib/credentials';
 
 // The admin invites; invitees and strangers get signed-out contexts of their own.
 test.use({
@@ -17,7 +18,8 @@ async function generateInvite(page: Page, role: string, email?: string): Promise
   if (email) await dialog.getByLabel('Email (optional)').fill(email);
   await dialog.getByRole('button', { name: 'Generate New Invite Token' }).click();
   const link = dialog.getByLabel('Invite link');
-  await expect(link).toHaveValue(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  await expect(link).toHaveValue(/\/invite\/[^/]+$/);
+  expect((await link.inputValue()).split('/invite/')[1]).toMatch(INVITE_TOKEN_PATTERN);
   return link.inputValue();
 }
 
@@ -151,4 +153,67 @@ test('a member of two organisations switches between them from the profile menu'
   await p.getByRole('button', { name: 'Profile menu' }).click();
   await p.getByRole('menuitem', { name: 'Own Studio' }).click();
   await expect(p.getByRole('heading', { level: 1, name: 'Own Studio' })).toBeVisible();
+});
+
+test('Invite New User opens in place from the profile menu on every page, the user list included', async ({
+  page,
+}) => {
+  for (const path of ['/organisation/users', '/organisation/roles', '/streams', '/account']) {
+    await page.goto(path);
+    const before = page.url();
+    await page.getByRole('button', { name: 'Profile menu' }).click();
+    await page.getByRole('menuitem', { name: 'Invite New User' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Invite New User' });
+    await expect(dialog, `from ${path}`).toBeVisible();
+    await expect(dialog.getByLabel('Role')).toBeEnabled();
+    expect(page.url(), `no navigation from ${path}`).toBe(before);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  }
+  // The link it creates is the same from anywhere.
+  await page.goto('/streams');
+  await page.getByRole('button', { name: 'Profile menu' }).click();
+  await page.getByRole('menuitem', { name: 'Invite New User' }).click();
+  expect(await generateInvite(page, 'ReadOnly')).toContain('/invite/');
+});
+
+test('the small screens’ menu opens Invite New User in place, on the user list too', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto('/organisation/users');
+  const before = page.url();
+  await page.getByRole('button', { name: 'Open menu' }).click();
+  await page
+    .getByRole('dialog', { name: 'Menu' })
+    .getByRole('button', { name: 'Invite New User' })
+    .click();
+  await expect(page.getByRole('dialog', { name: 'Invite New User' })).toBeVisible();
+  expect(page.url()).toBe(before);
+});
+
+test('the Invite New User dialog keeps what was typed when the server refuses it', async ({
+  page,
+}) => {
+  await page.goto('/organisation/users');
+  await page.getByRole('button', { name: 'Invite New User' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite New User' });
+  await dialog.getByLabel('Role').selectOption({ label: 'ReadOnly' });
+  // The browser takes this address; the server does not (no domain).
+  await dialog.getByLabel('Email (optional)').fill('someone@localhost');
+  await dialog.getByLabel('Valid for (days)').fill('12');
+  await dialog.getByRole('button', { name: 'Generate New Invite Token' }).click();
+
+  const email = dialog.getByLabel('Email (optional)');
+  await expect(email).toHaveAccessibleDescription(/valid email address/);
+  await expect(email).toHaveValue('someone@localhost');
+  await expect(dialog.getByLabel('Valid for (days)')).toHaveValue('12');
+  await expect(dialog.getByLabel('Role')).toHaveValue(
+    await dialog.getByRole('option', { name: 'ReadOnly' }).getAttribute('value').then(String),
+  );
+
+  // Corrected, it goes through.
+  await email.fill('someone@example.com');
+  await dialog.getByRole('button', { name: 'Generate New Invite Token' }).click();
+  await expect(dialog.getByLabel('Invite link')).toHaveValue(/\/invite\//);
 });

@@ -55,3 +55,20 @@ test('create a custom role, invite with it, see it on the acceptance page, filte
   await expect(rows.first()).toContainText(email);
   await expect(rows.first()).toContainText(name);
 });
+
+test('the role form keeps what was typed when the server refuses it', async ({ page }) => {
+  await page.goto('/organisation/roles');
+  await page.getByRole('button', { name: 'Create role' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create role' });
+  // A name that exists already (names are unique ignoring case).
+  await dialog.getByLabel('Name').fill('stream operator');
+  await dialog.getByLabel('Description').fill('Kept after a refusal');
+  await dialog.getByRole('checkbox', { name: /See tags/ }).check();
+  await dialog.getByRole('button', { name: 'Save role' }).click();
+
+  const name = dialog.getByLabel('Name');
+  await expect(name).toHaveAccessibleDescription(/already/);
+  await expect(name).toHaveValue('stream operator');
+  await expect(dialog.getByLabel('Description')).toHaveValue('Kept after a refusal');
+  await expect(dialog.getByRole('checkbox', { name: /See tags/ })).toBeChecked();
+});

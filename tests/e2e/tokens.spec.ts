@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { signIn } from './support/auth';
 import { E2E } from './support/constants';
 import { SIGNED_OUT, expect, test } from './support/sessions';
+import { BINTU_TOKEN_PATTERN } from '../../lib/credentials';
 
 // eli.viewer is changed by this file only (see users.spec.ts for the others), and signs
 // in with a session of their own, since resetting their token is the point.
@@ -16,7 +17,7 @@ test('a token from the Account page calls the API until an admin resets it from 
   await page.goto('/account');
   await page.getByRole('button', { name: 'Get bintu token' }).click();
   const token = await page.getByLabel('Bintu token').inputValue();
-  expect(token).toMatch(/^bt_/);
+  expect(token).toMatch(BINTU_TOKEN_PATTERN);
 
   // A plain HTTP client, no cookies: only the bearer token.
   const api = await playwright.request.newContext({

@@ -3,6 +3,7 @@ import { apiKeyClient, readApiKey } from './support/api';
 import { signIn } from './support/auth';
 import { E2E } from './support/constants';
 import { SESSION, expect, test } from './support/sessions';
+import { TOKEN_KEY_PATTERN } from '../../lib/credentials';
 
 // The seeded demo organisation: 11 named members plus E2E.extraMembers bulk ones. Each
 // test changes a different member (gia, hugo, the last bulk one, ops.lead; chris in
@@ -142,7 +143,7 @@ test('Reset User Token from the list replaces the Token Key', async ({ page }) =
   await dialog.getByRole('button', { name: 'Confirm' }).click();
   await expect(dialog).toBeHidden();
   await expect(row.locator('code')).not.toHaveText(before!);
-  await expect(row.locator('code')).toHaveText(/^tk_[0-9a-f]{8}$/);
+  await expect(row.locator('code')).toHaveText(TOKEN_KEY_PATTERN);
 });
 
 test('Delete User removes them from the list', async ({ page }) => {
@@ -173,7 +174,7 @@ test('a member whose role was just lowered is refused on their next action', asy
   await leadPage.goto('/organisation/users?q=ben.operator');
   await expect(rows(leadPage)).toHaveCount(1);
   const tokenKey = (await rows(leadPage).first().locator('code').textContent())!;
-  expect(tokenKey).toMatch(/^tk_/);
+  expect(tokenKey).toMatch(TOKEN_KEY_PATTERN);
 
   // Meanwhile the admin lowers the lead to User.
   await page.goto(`/organisation/users?q=${encodeURIComponent(E2E.adminLeadEmail)}`);

@@ -20,6 +20,7 @@ import * as resetRoute from '@/app/api/v1/users/[id]/reset-token/route';
 import * as userRoute from '@/app/api/v1/users/[id]/route';
 import * as usersRoute from '@/app/api/v1/users/route';
 import { shiftClock } from '@/lib/clock';
+import { API_KEY_PATTERN, BINTU_TOKEN_PATTERN, BINTU_TOKEN_PREFIX } from '@/lib/credentials';
 import type { Actor } from '@/lib/services/actor';
 import { createRole } from '@/lib/services/roles';
 import { createStream } from '@/lib/services/streams';
@@ -69,7 +70,7 @@ async function newMember() {
   return (await addMember(org.admin.organisationId, 'readonly')).membershipId!;
 }
 
-// Each endpoint with what SPEC section 2 gives each default role. Mutations get a fresh
+// Each endpoint with what docs/product.md#permission-catalog gives each role. Mutations get a fresh
 // target per call; forbidden calls change nothing, so the allowed one runs last.
 type Case = {
   name: string;
@@ -316,7 +317,7 @@ describe('bintu tokens', () => {
       body: { email: org.admin.label, password: PASSWORD },
     });
     expect(ok.status).toBe(201);
-    expect(ok.body.token).toMatch(/^bt_/);
+    expect(ok.body.token).toMatch(BINTU_TOKEN_PATTERN);
     expect((await call(meRoute.GET, { token: ok.body.token })).body.organisation.id).toBe(
       org.admin.organisationId,
     );
@@ -350,7 +351,7 @@ describe('the API key', () => {
   it('acts as Admin, is shown to apikey:read, and stops working once rotated', async () => {
     const shown = await call(apiKeyRoute.GET, { token: org.tokens.admin });
     const apiKey = shown.body.apiKey as string;
-    expect(apiKey).toMatch(/^ak_/);
+    expect(apiKey).toMatch(API_KEY_PATTERN);
     expect((await call(usersRoute.GET, { apiKey })).status).toBe(200);
     expect((await call(meRoute.GET, { apiKey })).body).toMatchObject({
       kind: 'api_key',
@@ -371,7 +372,7 @@ describe('errors', () => {
       status: 401,
       body: { error: { code: 'unauthenticated' } },
     });
-    expect((await call(meRoute.GET, { token: 'bt_nonsense' })).status).toBe(401);
+    expect((await call(meRoute.GET, { token: `${BINTU_TOKEN_PREFIX}nonsense` })).status).toBe(401);
     expect(
       await call(streamsRoute.POST, { method: 'POST', token, rawBody: '{not json' }),
     ).toMatchObject({ status: 422, body: { error: { code: 'invalid' } } });

@@ -6,8 +6,8 @@ import { getDb } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import { signUp } from '@/lib/services/accounts';
 import { NO_CONTEXT, type Actor } from '@/lib/services/actor';
+import { answerInvitation } from '@/lib/services/invite-answers';
 import {
-  answerInvitation,
   createInvitation,
   regenerateInvitation,
   revokeInvitation,
@@ -26,7 +26,8 @@ import {
 } from '@/lib/services/streams';
 import { createTag, deleteTag, renameTag } from '@/lib/services/tags';
 import { createPlaybackToken } from '@/lib/services/playback-tokens';
-import { issueBintuToken, issueBintuTokenWithPassword, rotateApiKey } from '@/lib/services/tokens';
+import { rotateApiKey } from '@/lib/services/api-key';
+import { issueBintuToken, issueBintuTokenWithPassword } from '@/lib/services/tokens';
 import { withTestDatabase } from './support/db';
 import { PASSWORD, addMember, createOrganisation, roleId, uniqueEmail } from './support/fixtures';
 
@@ -94,6 +95,11 @@ const NOT_AUDITED: Record<string, string> = {
   // Steps inside another mutation's transaction; that mutation records the event.
   'organisations#createOrganisation':
     'runs inside signUp (which records organisation.created) or the seed',
+  'memberships#insertMembership':
+    'runs inside createOrganisation or answerInvitation (their callers record the event)',
+  'memberships#insertMemberships': 'as insertMembership, several at once (the seed)',
+  'memberships#replaceTokenKey':
+    'runs inside updateMemberRole or resetMemberToken, which record the event',
   // Not changes to an organisation.
   'accounts#verifySignIn':
     'a sign-in changes nothing; a failed one for a known account is recorded as auth.sign_in_failed (audit.test.ts)',
@@ -106,7 +112,7 @@ const NOT_AUDITED: Record<string, string> = {
   'rate-limit#hitRateLimit': 'counts requests for rate limits',
   'rate-limit#hitLimit': 'counts requests for rate limits',
   'rate-limit#refundLimit': 'gives a sign-in’s rate-limit slot back after a right password',
-  'invitations#lookupInvitation': 'a read; it counts the lookup against the rate limits',
+  'invite-answers#lookupInvitation': 'a read; it counts the lookup against the rate limits',
 };
 
 /** Prepares what the mutation needs (not counted) and returns the call to measure. */
@@ -173,7 +179,7 @@ const CASES: Record<string, Case> = {
     const { invitationId } = await invite(admin);
     return () => regenerateInvitation(admin, { invitationId });
   },
-  'invitations#answerInvitation': async (admin) => {
+  'invite-answers#answerInvitation': async (admin) => {
     const { token } = await invite(admin);
     const account = await newAccount();
     return () => answerInvitation(account, token, 'accept', NO_CONTEXT);
@@ -240,7 +246,7 @@ const CASES: Record<string, Case> = {
   'tokens#issueBintuToken': async (admin) => () => issueBintuToken(admin),
   'tokens#issueBintuTokenWithPassword': async (admin) => () =>
     issueBintuTokenWithPassword({ email: admin.label, password: PASSWORD }, NO_CONTEXT),
-  'tokens#rotateApiKey': async (admin) => () => rotateApiKey(admin),
+  'api-key#rotateApiKey': async (admin) => () => rotateApiKey(admin),
   'playback-tokens#createPlaybackToken': async (admin) => () =>
     createPlaybackToken(admin, { orgwide: true }),
 };

@@ -14,8 +14,8 @@ import {
   streamAuditCsv,
 } from '@/lib/services/audit';
 import { recordAudit } from '@/lib/services/audit-log';
+import { answerInvitation } from '@/lib/services/invite-answers';
 import {
-  answerInvitation,
   createInvitation,
   regenerateInvitation,
   revokeInvitation,

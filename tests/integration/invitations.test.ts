@@ -1,17 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditEvents, invitations, memberships } from '@/db/schema';
 import { shiftClock } from '@/lib/clock';
+import { INVITE_TOKEN_PATTERN, newInviteToken } from '@/lib/credentials';
 import { sha256 } from '@/lib/crypto';
 import { signUp } from '@/lib/services/accounts';
 import { NO_CONTEXT } from '@/lib/services/actor';
+import { answerInvitation, lookupInvitation } from '@/lib/services/invite-answers';
 import {
-  answerInvitation,
   createInvitation,
   listInvitations,
-  lookupInvitation,
   regenerateInvitation,
   revokeInvitation,
 } from '@/lib/services/invitations';
@@ -57,7 +56,7 @@ describe('creating invitations', () => {
       email: ' New.Person@Example.test ',
       lifetimeDays: '3',
     });
-    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(token).toMatch(INVITE_TOKEN_PATTERN);
     const [row] = await getDb().select().from(invitations).where(eq(invitations.id, invitationId));
     expect(row!.tokenHash).toBe(sha256(token));
     expect(JSON.stringify(row)).not.toContain(token);
@@ -237,7 +236,7 @@ describe('accepting', () => {
     // limit can stop it.
     const guesses = [];
     for (let i = 0; i < limit; i++)
-      guesses.push((await lookupInvitation(randomBytes(32).toString('base64url'), client)).state);
+      guesses.push((await lookupInvitation(newInviteToken(), client)).state);
     expect(guesses.every((s) => s === 'not_found')).toBe(true);
     expect((await lookupInvitation(token, client)).state).toBe('rate_limited');
     // Another client opens the same real link.

@@ -1,10 +1,12 @@
 import { and, eq, ilike, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
-import { addMembers } from '@/db/seed';
+import { addMembers } from '@/lib/setup/seed';
 import { accounts, memberships, roles } from '@/db/schema';
+import { newTokenKey } from '@/lib/credentials';
 import type { Actor } from '@/lib/services/actor';
 import { deleteMember, listMembers, updateMemberRole } from '@/lib/services/members';
+import { insertMemberships } from '@/lib/services/memberships';
 import { SEARCH_COUNT_CAP } from '@/lib/validation/members';
 import { withTestDatabase } from './support/db';
 import { addMember, createOrganisation, roleId } from './support/fixtures';
@@ -38,13 +40,13 @@ async function organisationWithMembers() {
       Array.from({ length: 8 }, (_, i) => ({ email: `twin-${i}-${org.slice(0, 8)}@tie.test` })),
     )
     .returning();
-  await db.insert(memberships).values(
+  await insertMemberships(
+    db,
     twins.map((a, i) => ({
       organisationId: org,
       accountId: a.id,
       roleId: i % 2 ? alpha : admin.role.id,
       email: a.email,
-      tokenKey: `tk_twin${i}`,
       createdAt: new Date('2026-01-01T00:00:00.123Z'),
     })),
   );
@@ -205,7 +207,7 @@ describe('member counts kept on the roles', () => {
     // A write that changes no role (a token reset, say) leaves the counts alone.
     await getDb()
       .update(memberships)
-      .set({ tokenKey: 'tk_same' })
+      .set({ tokenKey: newTokenKey() })
       .where(eq(memberships.organisationId, org));
     await assertCountsTrue(org);
     // Many members change role in one statement.

@@ -2,6 +2,7 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { accounts, auditEvents, memberships, roles } from '@/db/schema';
+import { TOKEN_KEY_PATTERN } from '@/lib/credentials';
 import { resolveMemberActor, type Actor } from '@/lib/services/actor';
 import {
   deleteMember,
@@ -137,7 +138,7 @@ describe('Update Permission', () => {
     const after = await membershipOf(member);
     expect(after!.roleId).toBe(userRole);
     expect(after!.tokenKey).not.toBe(before!.tokenKey);
-    expect(after!.tokenKey).toMatch(/^tk_[0-9a-f]{8}$/);
+    expect(after!.tokenKey).toMatch(TOKEN_KEY_PATTERN);
 
     const again = await resolveMemberActor({
       accountId: member.accountId!,

@@ -7,12 +7,11 @@ import {
   diffPermissions,
   groupByArea,
   isAdminLevel,
-  isManager,
   beyond,
   type Permission,
 } from '@/lib/rbac';
 
-// SPEC section 2, copied as written: area, permission, Admin, User, ReadOnly.
+// docs/product.md#permission-catalog, as written there: area, permission, Admin, User, ReadOnly.
 const MATRIX: [string, Permission, boolean, boolean, boolean][] = [
   ['Keys', 'apikey:read', true, false, false],
   ['Keys', 'playerkey:read', true, true, true],
@@ -74,12 +73,9 @@ describe('the default roles', () => {
     }
   });
 
-  it('make only Admin an admin and a manager', () => {
+  it('make only Admin an admin', () => {
     expect(isAdminLevel(DEFAULT_ROLES.admin.permissions)).toBe(true);
     expect(isAdminLevel(DEFAULT_ROLES.user.permissions)).toBe(false);
-    expect(isManager(DEFAULT_ROLES.user.permissions)).toBe(false);
-    expect(isManager(DEFAULT_ROLES.readonly.permissions)).toBe(false);
-    expect(isManager(['users:invite'])).toBe(true);
   });
 });
 

@@ -1,13 +1,15 @@
 import type { Metadata } from 'next';
 import { RoleBadge } from '@/components/ui/badge';
+import { ActionButton } from '@/components/ui/action-button';
 import { buttonClass } from '@/components/ui/button';
+import { Panel } from '@/components/ui/panel';
 import { getSessionAccount, requireDashboardActor } from '@/lib/auth/actor';
 import { SessionList } from '@/components/account/session-list';
 import { describeUserAgent, formatUtc } from '@/lib/format';
 import { listSessions } from '@/lib/services/sessions';
 import { listAccountOrganisations } from '@/lib/services/actor';
 import { BintuToken } from '@/components/account/bintu-token';
-import { can } from '@/lib/rbac';
+import { can, hasAudience } from '@/lib/rbac';
 import { issueTokenAction, revokeSessionAction, signOutEverywhereAction } from './actions';
 
 export const metadata: Metadata = { title: 'Account' };
@@ -22,35 +24,27 @@ export default async function AccountPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Account</h1>
-      <section className="rounded-lg border border-slate-200 bg-white p-5">
-        <h2 className="text-lg font-semibold">Profile</h2>
-        <p className="mt-2 text-sm">
+      <Panel id="profile" title="Profile">
+        <p className="text-sm">
           Signed in as <strong>{actor.label}</strong>, acting in{' '}
           <strong>{actor.organisationName}</strong> as <RoleBadge role={actor.role} />.
         </p>
-      </section>
+      </Panel>
       {can(actor, 'token:read') ? (
-        <section
-          aria-labelledby="token-heading"
-          className="space-y-3 rounded-lg border border-slate-200 bg-white p-5"
-        >
-          <h2 id="token-heading" className="text-lg font-semibold">
-            API token
-          </h2>
+        <Panel id="token" title="API token">
           <p className="text-sm text-slate-600">
             A bintu token for the REST API (<code>Authorization: Bearer …</code>) as you, in{' '}
             {actor.organisationName}, for 24 hours. Your Token Key is <code>{actor.tokenKey}</code>.
           </p>
-          {actor.audiences.has('api') ? (
+          {hasAudience(actor, 'api') ? (
             <BintuToken action={issueTokenAction} />
           ) : (
             <p className="text-sm text-slate-600">Your role does not include the REST API.</p>
           )}
-        </section>
+        </Panel>
       ) : null}
-      <section className="rounded-lg border border-slate-200 bg-white p-5">
-        <h2 className="text-lg font-semibold">Organisations</h2>
-        <ul className="mt-3 divide-y divide-slate-100">
+      <Panel id="organisations" title="Organisations">
+        <ul className="divide-y divide-slate-100">
           {organisations.map((o) => (
             <li key={o.id} className="flex items-center gap-3 py-2 text-sm">
               <span className="font-medium">{o.name}</span>
@@ -68,10 +62,9 @@ export default async function AccountPage() {
             </li>
           ))}
         </ul>
-      </section>
-      <section className="rounded-lg border border-slate-200 bg-white p-5">
-        <h2 className="text-lg font-semibold">Sessions</h2>
-        <p className="mt-2 mb-3 text-sm text-slate-600">
+      </Panel>
+      <Panel id="sessions" title="Sessions">
+        <p className="text-sm text-slate-600">
           Where your account is signed in. Revoke a session you do not recognise: it ends on its
           very next request.
         </p>
@@ -86,12 +79,12 @@ export default async function AccountPage() {
             lastSeenAt: formatUtc(s.lastSeenAt),
           }))}
         />
-        <form action={signOutEverywhereAction} className="mt-3">
-          <button type="submit" className={buttonClass('secondary')}>
-            Sign out everywhere
-          </button>
-        </form>
-      </section>
+        <ActionButton
+          action={signOutEverywhereAction}
+          label="Sign out everywhere"
+          variant="secondary"
+        />
+      </Panel>
     </div>
   );
 }

@@ -4,11 +4,12 @@ import { RoleBadge } from '@/components/ui/badge';
 import { requireDashboardActor } from '@/lib/auth/actor';
 import { formatUtc } from '@/lib/format';
 import { getOrganisationOverview } from '@/lib/services/organisations';
-import { getApiKey } from '@/lib/services/tokens';
+import { getApiKey } from '@/lib/services/api-key';
 import { can } from '@/lib/rbac';
 import { Announcer } from '@/components/ui/announcer';
 import { CopyField } from '@/components/ui/copy-field';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { Details, Panel } from '@/components/ui/panel';
 import { WebhookForm } from '@/components/organisation/webhook-form';
 import { rotateApiKeyAction, setWebhookAction } from './actions';
 
@@ -21,56 +22,42 @@ export default async function OverviewPage() {
   return (
     <div className="grid gap-4 md:grid-cols-2">
       <Announcer />
-      <section className="rounded-lg border border-slate-200 bg-white p-5">
-        <h2 className="text-lg font-semibold">Organisation</h2>
-        <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
-          <dt className="text-slate-500">Name</dt>
-          <dd>{org.name}</dd>
-          <dt className="text-slate-500">Slug</dt>
-          <dd>
-            <code>{org.slug}</code>
-          </dd>
-          <dt className="text-slate-500">Members</dt>
-          <dd>
-            <Link href="/organisation/users" className="text-brand-600 underline">
-              {org.memberCount.toLocaleString('en')}
-            </Link>
-          </dd>
-          <dt className="text-slate-500">Created At</dt>
-          <dd>{formatUtc(org.createdAt)}</dd>
-        </dl>
-      </section>
-      <section className="rounded-lg border border-slate-200 bg-white p-5">
-        <h2 className="text-lg font-semibold">You</h2>
-        <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
-          <dt className="text-slate-500">Email</dt>
-          <dd>{actor.label}</dd>
-          <dt className="text-slate-500">Permission Level</dt>
-          <dd>
-            <RoleBadge role={actor.role} />
-          </dd>
-          <dt className="text-slate-500">Token Key</dt>
-          <dd>
-            <code>{actor.tokenKey}</code>
-          </dd>
-          {org.playerKey ? (
-            <>
-              <dt className="text-slate-500">Player key</dt>
-              <dd>
-                <code className="break-all">{org.playerKey}</code>
-              </dd>
-            </>
-          ) : null}
-        </dl>
-      </section>
+      <Panel id="organisation" title="Organisation">
+        <Details
+          items={[
+            ['Name', org.name],
+            ['Slug', <code key="slug">{org.slug}</code>],
+            [
+              'Members',
+              <Link key="members" href="/organisation/users" className="text-brand-600 underline">
+                {org.memberCount.toLocaleString('en')}
+              </Link>,
+            ],
+            ['Created At', formatUtc(org.createdAt)],
+          ]}
+        />
+      </Panel>
+      <Panel id="you" title="You">
+        <Details
+          items={[
+            ['Email', actor.label],
+            ['Permission Level', <RoleBadge key="role" role={actor.role} />],
+            ['Token Key', <code key="token-key">{actor.tokenKey}</code>],
+            ...(org.playerKey
+              ? ([
+                  [
+                    'Player key',
+                    <code key="player-key" className="break-all">
+                      {org.playerKey}
+                    </code>,
+                  ],
+                ] as [string, React.ReactNode][])
+              : []),
+          ]}
+        />
+      </Panel>
       {apiKey ? (
-        <section
-          aria-labelledby="apikey-heading"
-          className="space-y-3 rounded-lg border border-slate-200 bg-white p-5"
-        >
-          <h2 id="apikey-heading" className="text-lg font-semibold">
-            API key
-          </h2>
+        <Panel id="apikey" title="API key">
           <p className="text-sm text-slate-600">
             The organisation’s master key (<code>X-API-Key</code>). It acts as Admin: keep it
             secret.
@@ -89,18 +76,12 @@ export default async function OverviewPage() {
             action={rotateApiKeyAction}
             fields={{}}
           />
-        </section>
+        </Panel>
       ) : null}
       {can(actor, 'webhook:write') ? (
-        <section
-          aria-labelledby="webhook-heading"
-          className="space-y-3 rounded-lg border border-slate-200 bg-white p-5"
-        >
-          <h2 id="webhook-heading" className="text-lg font-semibold">
-            Webhook
-          </h2>
+        <Panel id="webhook" title="Webhook">
           <WebhookForm value={org.webhookUrl} action={setWebhookAction} />
-        </section>
+        </Panel>
       ) : null}
     </div>
   );

@@ -1,6 +1,6 @@
 'use server';
 
-import { field, fields, memberAction } from '@/lib/action';
+import { field, fields, action, type Refresh } from '@/lib/action';
 import { toActionState } from '@/lib/action-state';
 import {
   createStream,
@@ -15,9 +15,9 @@ import { createTag, deleteTag, renameTag } from '@/lib/services/tags';
 // Thin: the form's fields, the service (which checks the permission), and a refreshed
 // /streams. The wrapper (lib/action.ts) checks the caller first.
 
-const refresh = ['/streams'];
+const refresh: Refresh = ['/streams'];
 
-export const createStreamAction = memberAction(
+export const createStreamAction = action(
   'createStreamAction',
   async (actor, form) => {
     const result = await createStream(actor, {
@@ -29,7 +29,7 @@ export const createStreamAction = memberAction(
   { refresh },
 );
 
-export const stopStreamAction = memberAction(
+export const stopStreamAction = action(
   'stopStreamAction',
   async (actor, form) => {
     const result = await stopStream(actor, { streamId: field(form, 'streamId') });
@@ -38,7 +38,7 @@ export const stopStreamAction = memberAction(
   { refresh },
 );
 
-export const lockStreamAction = memberAction(
+export const lockStreamAction = action(
   'lockStreamAction',
   async (actor, form) => {
     const result = await lockStream(actor, { streamId: field(form, 'streamId') });
@@ -47,7 +47,7 @@ export const lockStreamAction = memberAction(
   { refresh },
 );
 
-export const unlockStreamAction = memberAction(
+export const unlockStreamAction = action(
   'unlockStreamAction',
   async (actor, form) => {
     const result = await unlockStream(actor, { streamId: field(form, 'streamId') });
@@ -59,7 +59,7 @@ export const unlockStreamAction = memberAction(
   { refresh },
 );
 
-export const deleteStreamAction = memberAction(
+export const deleteStreamAction = action(
   'deleteStreamAction',
   async (actor, form) => {
     const result = await deleteStream(actor, { streamId: field(form, 'streamId') });
@@ -68,7 +68,7 @@ export const deleteStreamAction = memberAction(
   { refresh },
 );
 
-export const setStreamTagsAction = memberAction(
+export const setStreamTagsAction = action(
   'setStreamTagsAction',
   async (actor, form) => {
     const result = await setStreamTags(actor, {
@@ -87,7 +87,7 @@ export const setStreamTagsAction = memberAction(
   { refresh },
 );
 
-export const createTagAction = memberAction(
+export const createTagAction = action(
   'createTagAction',
   async (actor, form) => {
     const result = await createTag(actor, { name: field(form, 'name') });
@@ -96,7 +96,7 @@ export const createTagAction = memberAction(
   { refresh },
 );
 
-export const renameTagAction = memberAction(
+export const renameTagAction = action(
   'renameTagAction',
   async (actor, form) => {
     const result = await renameTag(actor, {
@@ -108,7 +108,7 @@ export const renameTagAction = memberAction(
   { refresh },
 );
 
-export const deleteTagAction = memberAction(
+export const deleteTagAction = action(
   'deleteTagAction',
   async (actor, form) => {
     const result = await deleteTag(actor, { tagId: field(form, 'tagId') });

@@ -4,6 +4,8 @@ import Link from 'next/link';
 import { NoAccess } from '@/components/organisation/no-access';
 import { Announcer } from '@/components/ui/announcer';
 import { buttonClass } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Pager } from '@/components/ui/pager';
 import { CreateStreamForm } from '@/components/streams/create-forms';
 import { stateLabel } from '@/components/streams/state-badge';
 import { StreamsTable } from '@/components/streams/streams-table';
@@ -129,41 +131,33 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
         </UrlFilterForm>
 
         {'error' in page ? (
-          <EmptyState title="This filter or page link is not valid">
-            <p className="mt-1 text-sm text-slate-600">{page.error}</p>
-            <Link href="/streams" className="mt-3 inline-block text-sm text-brand-600 underline">
-              Show all streams
-            </Link>
+          <EmptyState
+            title="This filter or page link is not valid"
+            link={{ href: '/streams', label: 'Show all streams' }}
+          >
+            {page.error}
           </EmptyState>
         ) : page.data.length === 0 ? (
           params.cursor ? (
-            <EmptyState title="No more streams">
-              <Link
-                href={hrefFor(filter)}
-                className="mt-3 inline-block text-sm text-brand-600 underline"
-              >
-                Go to the first page
-              </Link>
-            </EmptyState>
+            <EmptyState
+              title="No more streams"
+              link={{ href: hrefFor(filter), label: 'Go to the first page' }}
+            />
           ) : filtered ? (
-            <EmptyState title="No streams match this filter">
-              <p className="mt-1 text-sm text-slate-600">
-                No stream
-                {stateFilter ? ` is ${stateLabel(stateFilter)}` : ''}
-                {stateFilter && filter.tag ? ' and' : ''}
-                {filter.tag ? ` carries the tag “${filter.tag}”` : ''}.
-              </p>
-              <Link href="/streams" className="mt-3 inline-block text-sm text-brand-600 underline">
-                Clear filters
-              </Link>
+            <EmptyState
+              title="No streams match this filter"
+              link={{ href: '/streams', label: 'Clear filters' }}
+            >
+              No stream
+              {stateFilter ? ` is ${stateLabel(stateFilter)}` : ''}
+              {stateFilter && filter.tag ? ' and' : ''}
+              {filter.tag ? ` carries the tag “${filter.tag}”` : ''}.
             </EmptyState>
           ) : (
             <EmptyState title="No streams yet">
-              <p className="mt-1 text-sm text-slate-600">
-                {can(actor, 'streams:create')
-                  ? 'Create the first one with the form above.'
-                  : 'Streams created by operators and admins will appear here.'}
-              </p>
+              {can(actor, 'streams:create')
+                ? 'Create the first one with the form above.'
+                : 'Streams created by operators and admins will appear here.'}
             </EmptyState>
           )
         ) : (
@@ -180,25 +174,18 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
                 setTags: canTag && tags ? setStreamTagsAction : undefined,
               }}
             />
-            <nav aria-label="Pagination" className="flex justify-end gap-2 text-sm">
-              {params.cursor ? (
-                <Link
-                  className="rounded-md border border-slate-300 bg-white px-3 py-1.5"
-                  href={hrefFor(filter)}
-                >
-                  First page
-                </Link>
-              ) : null}
-              {page.next ? (
-                <Link
-                  className="rounded-md border border-slate-300 bg-white px-3 py-1.5"
-                  href={hrefFor({ ...filter, cursor: page.next })}
-                  rel="next"
-                >
-                  Older streams
-                </Link>
-              ) : null}
-            </nav>
+            <Pager
+              links={[
+                params.cursor ? { href: hrefFor(filter), label: 'First page' } : null,
+                page.next
+                  ? {
+                      href: hrefFor({ ...filter, cursor: page.next }),
+                      label: 'Older streams',
+                      rel: 'next',
+                    }
+                  : null,
+              ]}
+            />
           </>
         )}
       </section>
@@ -211,15 +198,6 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
           deleteAction={can(actor, 'tags:delete') ? deleteTagAction : undefined}
         />
       ) : null}
-    </div>
-  );
-}
-
-function EmptyState({ title, children }: { title: string; children?: React.ReactNode }) {
-  return (
-    <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
-      <h3 className="font-semibold">{title}</h3>
-      {children}
     </div>
   );
 }

@@ -2,40 +2,38 @@
 
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { getSessionAccount } from '@/lib/auth/actor';
+import { action, field, type SessionAccount } from '@/lib/action';
+import type { ActionState } from '@/lib/action-state';
 import { setActiveOrganisation } from '@/lib/auth/cookies';
 import { contextFromHeaders } from '@/lib/auth/request-context';
-import { answerInvitation } from '@/lib/services/invitations';
+import { answerInvitation } from '@/lib/services/invite-answers';
 import { inviteTokenSchema } from '@/lib/validation/invitations';
 
-// Bound to the page's token (`action.bind(null, token)`); anyone can post other
-// arguments to these ids, so the token's type is checked before anything else.
-async function answer(raw: unknown, choice: 'accept' | 'decline') {
+// The page posts its token in the form; anyone can post another, so it is checked
+// before anything else. Each answer ends on a page: the organisation, or the
+// invitation's page saying what happened.
+async function answer(
+  account: SessionAccount,
+  form: FormData,
+  choice: 'accept' | 'decline',
+): Promise<ActionState> {
   // Not a token at all (a long or malformed string): the page for unknown links.
-  const parsed = inviteTokenSchema.safeParse(raw);
+  const parsed = inviteTokenSchema.safeParse(field(form, 'token'));
   if (!parsed.success) redirect('/invite/invalid');
   const token = parsed.data;
-  const account = await getSessionAccount();
-  const result = await answerInvitation(
-    account,
-    token,
-    choice,
-    contextFromHeaders(await headers()),
-  );
+  const requestHeaders = await headers();
+  const result = await answerInvitation(account, token, choice, contextFromHeaders(requestHeaders));
   const page = `/invite/${token}`;
-  if (!result.ok)
-    redirect(
-      result.reason === 'signed_out' ? `/sign-in?callbackUrl=${encodeURIComponent(page)}` : page,
-    );
+  if (!result.ok) redirect(page);
   if (choice === 'decline') redirect(`${page}?declined=1`);
-  setActiveOrganisation(await cookies(), result.organisationId, await headers());
+  setActiveOrganisation(await cookies(), result.organisationId, requestHeaders);
   redirect('/organisation');
 }
 
-export async function acceptInviteAction(token: unknown) {
-  await answer(token, 'accept');
-}
+export const acceptInviteAction = action('acceptInviteAction', async (account, form) =>
+  answer(account, form, 'accept'),
+);
 
-export async function declineInviteAction(token: unknown) {
-  await answer(token, 'decline');
-}
+export const declineInviteAction = action('declineInviteAction', async (account, form) =>
+  answer(account, form, 'decline'),
+);

@@ -8,7 +8,8 @@ import { contextFromHeaders } from '@/lib/auth/request-context';
 import { formatUtc } from '@/lib/format';
 import { AUDIENCES } from '@/lib/rbac';
 import { isMemberOf } from '@/lib/services/actor';
-import { lookupInvitation } from '@/lib/services/invitations';
+import { lookupInvitation } from '@/lib/services/invite-answers';
+import { ActionButton } from '@/components/ui/action-button';
 import { acceptInviteAction, declineInviteAction } from './actions';
 
 export const metadata: Metadata = { title: 'Invitation', referrer: 'no-referrer' };
@@ -118,16 +119,13 @@ export default async function InvitePage({
       <PermissionOverview permissions={view.role.permissions} />
       {account ? (
         <div className="flex flex-wrap items-center gap-3">
-          <form action={acceptInviteAction.bind(null, token)}>
-            <button type="submit" className={buttonClass('primary')}>
-              Accept
-            </button>
-          </form>
-          <form action={declineInviteAction.bind(null, token)}>
-            <button type="submit" className={buttonClass('secondary')}>
-              Decline
-            </button>
-          </form>
+          <ActionButton action={acceptInviteAction} fields={{ token }} label="Accept" />
+          <ActionButton
+            action={declineInviteAction}
+            fields={{ token }}
+            label="Decline"
+            variant="secondary"
+          />
           <span className="text-sm text-slate-500">Signed in as {account.email}</span>
         </div>
       ) : (

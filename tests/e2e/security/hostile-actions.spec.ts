@@ -2,18 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import fc from 'fast-check';
 import { ACTION_GATES, type ActionName } from '../../../lib/rbac';
-import {
-  BASELINE,
-  ECHO,
-  FIXED,
-  INPUTS,
-  SHAPES,
-  UNAUDITED,
-  anyText,
-  file,
-  formOf,
-  show,
-} from './hostile-inputs';
+import { BASELINE, ECHO, FIXED, INPUTS, SHAPES, UNAUDITED, formOf, show } from './hostile-inputs';
 import {
   apiOk,
   bearer,
@@ -209,14 +198,6 @@ test.describe('hostile arguments to every server action', () => {
       await test.step(name, async () => {
         for (const shape of SHAPES) await post(name, shape.args);
         if (inputsOf === 'none') return;
-        if (inputsOf === 'token') {
-          const tokens = fc.sample(fc.oneof(anyText, file, fc.constant(new FormData())), {
-            numRuns: NUMBER_RUNS,
-            seed: SEED,
-          });
-          for (const value of [...FIXED, ...tokens]) await post(name, [value]);
-          return;
-        }
         // Every field once with each fixed hostile value, in an otherwise valid form.
         for (const [field, kind] of Object.entries(inputsOf)) {
           const values = kind === 'url' ? [...FIXED, 'https://hooks.example.test/a\u0000b'] : FIXED;
@@ -262,9 +243,9 @@ test.describe('hostile arguments to every server action', () => {
       .soft(probe.redirect, 'sign-up with a NUL in the organisation name is refused')
       .toBeUndefined();
 
-    // Last: it ends the session, whatever it is sent (it takes no arguments).
+    // Last, as it ends the session: malformed calls are refused, an empty form signs out.
     for (const shape of SHAPES.slice(-3)) await post('signOutEverywhereAction', shape.args);
-    await post('signOutEverywhereAction', []);
+    await post('signOutEverywhereAction', [{}, form({})]);
 
     console.log(
       `hostile: ${inputs} inputs to ${Object.keys(INPUTS).length} actions, ${accepted} accepted (seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s)`,

@@ -20,12 +20,12 @@ type Kind =
   | 'tag'
   | 'session';
 
-/** What each action reads from its form; `token` for the invite answers' bound argument. */
-export const INPUTS: Record<ActionName, Record<string, Kind> | 'token' | 'none'> = {
+/** What each action reads from its form. */
+export const INPUTS: Record<ActionName, Record<string, Kind> | 'none'> = {
   signInAction: { email: 'email', password: 'text', callbackUrl: 'text' },
   signUpAction: { email: 'email', password: 'text', organisationName: 'text', callbackUrl: 'text' },
-  acceptInviteAction: 'token',
-  declineInviteAction: 'token',
+  acceptInviteAction: { token: 'text' },
+  declineInviteAction: { token: 'text' },
   revokeSessionAction: { sessionId: 'session' },
   signOutEverywhereAction: 'none',
   issueTokenAction: 'none',
@@ -34,6 +34,7 @@ export const INPUTS: Record<ActionName, Record<string, Kind> | 'token' | 'none'>
   resetUserTokenAction: { membershipId: 'member' },
   deleteUserAction: { membershipId: 'member' },
   updatePermissionAction: { membershipId: 'member', roleId: 'role' },
+  inviteRoleChoicesAction: 'none',
   createInvitationAction: { roleId: 'role', email: 'email', lifetimeDays: 'number' },
   revokeInvitationAction: { invitationId: 'invitation' },
   regenerateInvitationAction: { invitationId: 'invitation' },

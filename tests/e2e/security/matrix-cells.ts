@@ -60,6 +60,8 @@ export interface ActionSpec {
   order?: 'join' | 'sign-out';
   /** The response may name the invitation's organisation. */
   foreignOk?: boolean;
+  /** Past its gate, it answers and changes nothing (checked with the snapshots). */
+  readOnly?: boolean;
 }
 
 const fd = (fields: Parameters<typeof form>[0]) => [{}, form(fields)];
@@ -73,24 +75,26 @@ const roleForm = (t: Target, extra: Record<string, string> = {}) =>
   });
 
 export const ACTIONS: Record<ActionName, ActionSpec> = {
-  // Open to anyone: a malformed form reaches the action, which explains the fields
-  // (real sign-ins and sign-ups are the setup's).
+  // Open to anyone: a malformed form reaches the action, which refuses it field by field
+  // and changes nothing (real sign-ins and sign-ups are the setup's).
   signInAction: {
     targets: NONE,
     rule: RULES.own,
     args: () => fd({ email: 'not-an-email', password: 'x' }),
-    accepted: () => 'reached',
+    accepted: () => 'refused state',
+    readOnly: true,
   },
   signUpAction: {
     targets: NONE,
     rule: RULES.own,
     args: () => fd({ email: 'not-an-email', password: 'short' }),
-    accepted: () => 'reached',
+    accepted: () => 'refused state',
+    readOnly: true,
   },
   acceptInviteAction: {
     targets: ['demo invitation link'],
     rule: RULES.joins,
-    args: (t) => [t.id],
+    args: (t) => fd({ token: t.id }),
     effect: E.joined,
     accepted: () => 'redirect /organisation',
     refused: (t) => `redirect /invite/${t.id}`,
@@ -100,7 +104,7 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
   declineInviteAction: {
     targets: ['demo invitation link'],
     rule: RULES.joins,
-    args: (t) => [t.id],
+    args: (t) => fd({ token: t.id }),
     effect: E.declined,
     accepted: (t) => `redirect /invite/${t.id}?declined=1`,
     refused: (t) => `redirect /invite/${t.id}`,
@@ -115,7 +119,7 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
   signOutEverywhereAction: {
     targets: NONE,
     rule: RULES.own,
-    args: () => [],
+    args: () => fd({}),
     effect: E.signedOut,
     accepted: () => 'redirect /sign-in',
     order: 'sign-out',
@@ -146,6 +150,7 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     args: (t) => fd({ membershipId: t.id, roleId: t.newRole!.id }),
     effect: E.roleChanged,
   },
+  inviteRoleChoicesAction: { targets: NONE, rule: RULES.own, args: () => fd({}), readOnly: true },
   createInvitationAction: {
     targets: ASSIGNABLE,
     rule: RULES.assign,

@@ -129,7 +129,7 @@ export async function buildWorld(newContext: () => Promise<APIRequestContext>): 
   }
   async function answer(ctx: APIRequestContext, token: string) {
     await budgets.inviteAnswer.take();
-    const res = await postAction(ctx, action('acceptInviteAction'), [token]);
+    const res = await postAction(ctx, action('acceptInviteAction'), [{}, form({ token })]);
     if (res.redirect !== '/organisation') throw new Error(`Joining failed: ${res.redirect}`);
   }
   const caller = async (c: Omit<Caller, 'ctx'>): Promise<Caller> => ({

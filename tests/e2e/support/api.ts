@@ -5,13 +5,14 @@ import {
   type PlaywrightWorkerArgs,
 } from '@playwright/test';
 import { SIGNED_OUT } from './sessions';
+import { API_KEY_PATTERN } from '../../../lib/credentials';
 
 /** The organisation's API key, as its Overview tab shows it to an admin. */
 export async function readApiKey(page: Page): Promise<string> {
   await page.goto('/organisation');
   await page.getByText('Show API key').click();
   const key = await page.getByRole('textbox', { name: 'API key' }).inputValue();
-  expect(key).toMatch(/^ak_/);
+  expect(key).toMatch(API_KEY_PATTERN);
   return key;
 }
 

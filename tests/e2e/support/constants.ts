@@ -1,6 +1,6 @@
 import type { RateLimitName, RateLimitRule } from '../../../lib/services/rate-limit';
 
-/** The demo organisation the e2e server seeds (db/seed.ts) and how to sign in to it. */
+/** The demo organisation the e2e server seeds (lib/setup/seed.ts) and how to sign in to it. */
 export const E2E = {
   adminEmail: 'admin@example.com',
   adminPassword: 'e2e-admin-password-1',

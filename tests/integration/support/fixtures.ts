@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { accounts, memberships, roles } from '@/db/schema';
-import { newTokenKey } from '@/lib/crypto';
+import { accounts, roles } from '@/db/schema';
 import type { DefaultRoleKey } from '@/lib/rbac';
 import { signUp } from '@/lib/services/accounts';
 import { resolveMemberActor, type Actor } from '@/lib/services/actor';
+import { insertMembership } from '@/lib/services/memberships';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -48,12 +48,6 @@ export async function addMember(
     .values({ email })
     .onConflictDoUpdate({ target: accounts.email, set: { email } })
     .returning();
-  await db.insert(memberships).values({
-    organisationId,
-    accountId: account!.id,
-    roleId: id,
-    email,
-    tokenKey: newTokenKey(),
-  });
+  await insertMembership(db, { organisationId, accountId: account!.id, roleId: id, email });
   return actorFor(account!.id, organisationId);
 }

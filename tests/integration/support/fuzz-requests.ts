@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { openApiDocument } from '@/lib/api/openapi';
+import { API_KEY_PREFIX, BINTU_TOKEN_PREFIX } from '@/lib/credentials';
 import { PLAUSIBLE, hostileJson, hostileString, withControl } from '../../support/fuzz';
 import type { call } from './api';
 
@@ -259,7 +260,13 @@ export function requests(route: Route, pools: Pools): fc.Arbitrary<FuzzRequest> 
 
   const forged = fc.oneof(
     fc.string({ unit: 'grapheme-ascii', maxLength: 80 }),
-    fc.constantFrom('bt_', 'ak_', `bt_${'A'.repeat(43)}`, `ak_${'A'.repeat(43)}`, 'null'),
+    fc.constantFrom(
+      BINTU_TOKEN_PREFIX,
+      API_KEY_PREFIX,
+      `${BINTU_TOKEN_PREFIX}${'A'.repeat(43)}`,
+      `${API_KEY_PREFIX}${'A'.repeat(43)}`,
+      'null',
+    ),
   );
   const headers = fc.record(
     {

@@ -1,11 +1,12 @@
 import { DataTable } from '@/components/ui/data-table';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { AuditFilters } from '@/components/audit/audit-filters';
 import { AuditRows } from '@/components/audit/audit-rows';
 import { targetText } from '@/components/audit/event-parts';
 import { NoAccess } from '@/components/organisation/no-access';
 import { buttonClass } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Pager } from '@/components/ui/pager';
 import { requireDashboardActor } from '@/lib/auth/actor';
 import { formatUtc } from '@/lib/format';
 import { can } from '@/lib/rbac';
@@ -75,43 +76,26 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       />
 
       {rows.length === 0 ? (
-        <section className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
-          {query.before ? (
-            <>
-              <h3 className="font-semibold">No older events</h3>
-              <p className="mt-1 text-sm text-slate-600">
-                You have reached the first event{filtered ? ' matching these filters' : ''}.
-              </p>
-              <Link
-                href={pageHref(query)}
-                className="mt-3 inline-block text-sm text-brand-600 underline"
-              >
-                Back to the newest events
-              </Link>
-            </>
-          ) : filtered ? (
-            <>
-              <h3 className="font-semibold">No events match these filters</h3>
-              <p className="mt-1 text-sm text-slate-600">
-                Try fewer filters or a wider time range.
-              </p>
-              <Link
-                href="/organisation/audit"
-                className="mt-3 inline-block text-sm text-brand-600 underline"
-              >
-                Clear filters
-              </Link>
-            </>
-          ) : (
-            <>
-              <h3 className="font-semibold">No events yet</h3>
-              <p className="mt-1 text-sm text-slate-600">
-                Invitations, role changes, token resets, removals and failed sign-ins will appear
-                here as they happen.
-              </p>
-            </>
-          )}
-        </section>
+        query.before ? (
+          <EmptyState
+            title="No older events"
+            link={{ href: pageHref(query), label: 'Back to the newest events' }}
+          >
+            You have reached the first event{filtered ? ' matching these filters' : ''}.
+          </EmptyState>
+        ) : filtered ? (
+          <EmptyState
+            title="No events match these filters"
+            link={{ href: '/organisation/audit', label: 'Clear filters' }}
+          >
+            Try fewer filters or a wider time range.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No events yet">
+            Invitations, role changes, token resets, removals and failed sign-ins will appear here
+            as they happen.
+          </EmptyState>
+        )
       ) : (
         <DataTable
           caption={`Audit events of ${actor.organisationName}`}
@@ -133,27 +117,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </DataTable>
       )}
 
-      {query.before || nextCursor ? (
-        <nav aria-label="Pagination" className="flex justify-end gap-2 text-sm">
-          {query.before ? (
-            <Link
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5"
-              href={pageHref(query)}
-            >
-              Newest events
-            </Link>
-          ) : null}
-          {nextCursor ? (
-            <Link
-              className="rounded-md border border-slate-300 bg-white px-3 py-1.5"
-              href={pageHref(query, nextCursor)}
-              rel="next"
-            >
-              Older events
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        links={[
+          query.before ? { href: pageHref(query), label: 'Newest events' } : null,
+          nextCursor
+            ? { href: pageHref(query, nextCursor), label: 'Older events', rel: 'next' }
+            : null,
+        ]}
+      />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 'use server';
 
-import { field, fields, memberAction } from '@/lib/action';
+import { field, fields, action, type Refresh } from '@/lib/action';
 import { toActionState } from '@/lib/action-state';
 import { createRole, deleteRole, updateRole } from '@/lib/services/roles';
 
@@ -13,9 +13,9 @@ function roleInput(form: FormData) {
   };
 }
 
-const refresh = ['/organisation/roles', ['/organisation/users', 'layout']] as const;
+const refresh: Refresh = ['/organisation/roles', ['/organisation/users', 'layout']];
 
-export const createRoleAction = memberAction(
+export const createRoleAction = action(
   'createRoleAction',
   async (actor, form) => {
     const result = await createRole(actor, roleInput(form));
@@ -24,7 +24,7 @@ export const createRoleAction = memberAction(
   { refresh },
 );
 
-export const updateRoleAction = memberAction(
+export const updateRoleAction = action(
   'updateRoleAction',
   async (actor, form) => {
     const result = await updateRole(actor, { ...roleInput(form), roleId: field(form, 'roleId') });
@@ -38,7 +38,7 @@ export const updateRoleAction = memberAction(
   { refresh },
 );
 
-export const deleteRoleAction = memberAction(
+export const deleteRoleAction = action(
   'deleteRoleAction',
   async (actor, form) => {
     const result = await deleteRole(actor, { roleId: field(form, 'roleId') });

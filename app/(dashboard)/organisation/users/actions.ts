@@ -1,12 +1,12 @@
 'use server';
 
-import { field, memberAction } from '@/lib/action';
+import { field, action, type Refresh } from '@/lib/action';
 import { toActionState } from '@/lib/action-state';
 import { deleteMember, resetMemberToken, updateMemberRole } from '@/lib/services/members';
 
-const refresh = [['/organisation/users', 'layout']] as const;
+const refresh: Refresh = [['/organisation/users', 'layout']];
 
-export const resetUserTokenAction = memberAction(
+export const resetUserTokenAction = action(
   'resetUserTokenAction',
   async (actor, form) => {
     const result = await resetMemberToken(actor, { membershipId: field(form, 'membershipId') });
@@ -18,7 +18,7 @@ export const resetUserTokenAction = memberAction(
   { refresh },
 );
 
-export const deleteUserAction = memberAction(
+export const deleteUserAction = action(
   'deleteUserAction',
   async (actor, form) => {
     const result = await deleteMember(actor, { membershipId: field(form, 'membershipId') });
@@ -30,7 +30,7 @@ export const deleteUserAction = memberAction(
   { refresh },
 );
 
-export const updatePermissionAction = memberAction(
+export const updatePermissionAction = action(
   'updatePermissionAction',
   async (actor, form) => {
     const result = await updateMemberRole(actor, {

@@ -1,9 +1,11 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { field, memberAction, type Refresh } from '@/lib/action';
+import { field, action, type Refresh } from '@/lib/action';
 import { toActionState, type ActionState } from '@/lib/action-state';
-import { publicOrigin } from '@/lib/auth/request-context';
+import { inviteUrl } from '@/lib/auth/request-context';
+import { roleChoices, type RoleChoice } from '@/lib/roles-view';
+import { listRoles } from '@/lib/services/roles';
 import {
   createInvitation,
   regenerateInvitation,
@@ -16,16 +18,24 @@ export interface InviteActionState extends ActionState {
   expiresAt?: string;
 }
 
-async function linkFor(token: string) {
-  return `${publicOrigin(await headers())}/invite/${token}`;
-}
-
 // The user list and the invitations page under it.
 const refresh: Refresh = [['/organisation/users', 'layout']];
 
-export const createInvitationAction = memberAction<InviteActionState>(
+/**
+ * The roles Invite New User offers, read when the dialog opens (it opens from the profile
+ * menu on every page, which does not load them with the page).
+ */
+export const inviteRoleChoicesAction = action(
+  'inviteRoleChoicesAction',
+  async (actor): Promise<ActionState & { roles?: RoleChoice[] }> => ({
+    ok: true,
+    roles: roleChoices(await listRoles(actor), actor),
+  }),
+);
+
+export const createInvitationAction = action(
   'createInvitationAction',
-  async (actor, form) => {
+  async (actor, form): Promise<InviteActionState> => {
     const result = await createInvitation(actor, {
       roleId: field(form, 'roleId'),
       email: field(form, 'email'),
@@ -35,14 +45,14 @@ export const createInvitationAction = memberAction<InviteActionState>(
     return {
       ok: true,
       message: 'Invite link created. Copy it now: it is shown only once.',
-      link: await linkFor(result.token),
+      link: inviteUrl(await headers(), result.token),
       expiresAt: result.expiresAt.toISOString(),
     };
   },
   { refresh },
 );
 
-export const revokeInvitationAction = memberAction(
+export const revokeInvitationAction = action(
   'revokeInvitationAction',
   async (actor, form) =>
     toActionState(
@@ -52,9 +62,9 @@ export const revokeInvitationAction = memberAction(
   { refresh },
 );
 
-export const regenerateInvitationAction = memberAction<InviteActionState>(
+export const regenerateInvitationAction = action(
   'regenerateInvitationAction',
-  async (actor, form) => {
+  async (actor, form): Promise<InviteActionState> => {
     const result = await regenerateInvitation(actor, {
       invitationId: field(form, 'invitationId'),
     });
@@ -62,7 +72,7 @@ export const regenerateInvitationAction = memberAction<InviteActionState>(
     return {
       ok: true,
       message: 'New invite link created; the old one no longer works.',
-      link: await linkFor(result.token),
+      link: inviteUrl(await headers(), result.token),
       expiresAt: result.expiresAt.toISOString(),
     };
   },

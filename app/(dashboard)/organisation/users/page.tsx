@@ -1,27 +1,24 @@
 import { DataTable } from '@/components/ui/data-table';
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { MemberRowDialogs } from '@/components/members/member-actions';
 import { MemberRows } from '@/components/members/member-rows';
 import { MemberFilters } from '@/components/members/member-filters';
 import { NoAccess } from '@/components/organisation/no-access';
 import { Announcer } from '@/components/ui/announcer';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Pager } from '@/components/ui/pager';
 import { requireDashboardActor } from '@/lib/auth/actor';
 import { formatUtc } from '@/lib/format';
 import { can } from '@/lib/rbac';
 import { listMembers } from '@/lib/services/members';
 import { listRoles } from '@/lib/services/roles';
 import type { MemberListQuery } from '@/lib/validation/members';
-import { isWithin, roleChoices } from '@/lib/roles-view';
+import { isWithin } from '@/lib/roles-view';
 import { listInvitations } from '@/lib/services/invitations';
-import { InviteDialog } from '@/components/invitations/invite-dialog';
+import { InviteButton, OpenInviteOnLoad } from '@/components/invitations/invite-provider';
 import { PendingInvitations } from '@/components/invitations/pending-invitations';
 import { deleteUserAction, resetUserTokenAction } from './actions';
-import {
-  createInvitationAction,
-  regenerateInvitationAction,
-  revokeInvitationAction,
-} from './invite-actions';
+import { regenerateInvitationAction, revokeInvitationAction } from './invite-actions';
 
 export const metadata: Metadata = { title: 'User Management' };
 
@@ -87,13 +84,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <Announcer />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-lg font-semibold">User Management</h2>
-        {canInvite ? (
-          <InviteDialog
-            roles={roleChoices(roles, actor)}
-            action={createInvitationAction}
-            defaultOpen={params.invite === '1'}
-          />
-        ) : null}
+        <InviteButton />
+        {params.invite === '1' ? <OpenInviteOnLoad /> : null}
       </div>
       <MemberFilters
         roles={roles.map((r) => ({ id: r.id, name: r.name, memberCount: r.memberCount }))}
@@ -102,40 +94,22 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       />
 
       {rows.length === 0 ? (
-        <section className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
-          {filtered ? (
-            <>
-              <h3 className="font-semibold">No users match this filter</h3>
-              <p className="mt-1 text-sm text-slate-600">
-                {query.q ? <>Nobody’s email contains “{query.q}”</> : 'Nobody holds this role'}
-                {query.q && query.role ? ' in this role' : ''}.
-              </p>
-              <Link
-                href="/organisation/users"
-                className="mt-3 inline-block text-sm text-brand-600 underline"
-              >
-                Clear filters
-              </Link>
-            </>
-          ) : query.after || query.before || query.last ? (
-            <>
-              <h3 className="font-semibold">This page is empty</h3>
-              <Link
-                href={hrefFor(query, {})}
-                className="mt-3 inline-block text-sm text-brand-600 underline"
-              >
-                Go to the first page
-              </Link>
-            </>
-          ) : (
-            <>
-              <h3 className="font-semibold">No users yet</h3>
-              <p className="mt-1 text-sm text-slate-600">
-                Invite people to work in this organisation.
-              </p>
-            </>
-          )}
-        </section>
+        filtered ? (
+          <EmptyState
+            title="No users match this filter"
+            link={{ href: '/organisation/users', label: 'Clear filters' }}
+          >
+            {query.q ? <>Nobody’s email contains “{query.q}”</> : 'Nobody holds this role'}
+            {query.q && query.role ? ' in this role' : ''}.
+          </EmptyState>
+        ) : query.after || query.before || query.last ? (
+          <EmptyState
+            title="This page is empty"
+            link={{ href: hrefFor(query, {}), label: 'Go to the first page' }}
+          />
+        ) : (
+          <EmptyState title="No users yet">Invite people to work in this organisation.</EmptyState>
+        )
       ) : (
         <MemberRowDialogs resetAction={resetUserTokenAction} deleteAction={deleteUserAction}>
           <DataTable
@@ -165,44 +139,33 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </MemberRowDialogs>
       )}
 
-      <nav
-        aria-label="Pagination"
-        className="flex flex-wrap items-center justify-between gap-3 text-sm"
-      >
-        <p className="text-slate-600">
-          {rows.length === 0 ? 'No users' : `Showing ${shown} users`}
-        </p>
-        <div className="flex gap-2">
-          {prev ? (
-            <>
-              <PageLink href={hrefFor(query, {})}>First</PageLink>
-              <PageLink
-                href={hrefFor(query, {
+      <Pager
+        summary={rows.length === 0 ? 'No users' : `Showing ${shown} users`}
+        links={[
+          prev ? { href: hrefFor(query, {}), label: 'First' } : null,
+          prev
+            ? {
+                href: hrefFor(query, {
                   before: prev,
                   from: from === null ? undefined : Math.max(1, from - query.size),
-                })}
-                rel="prev"
-              >
-                Previous
-              </PageLink>
-            </>
-          ) : null}
-          {next ? (
-            <>
-              <PageLink
-                href={hrefFor(query, {
+                }),
+                label: 'Previous',
+                rel: 'prev',
+              }
+            : null,
+          next
+            ? {
+                href: hrefFor(query, {
                   after: next,
                   from: from === null ? undefined : from + rows.length,
-                })}
-                rel="next"
-              >
-                Next
-              </PageLink>
-              <PageLink href={hrefFor(query, { last: true })}>Last</PageLink>
-            </>
-          ) : null}
-        </div>
-      </nav>
+                }),
+                label: 'Next',
+                rel: 'next',
+              }
+            : null,
+          next ? { href: hrefFor(query, { last: true }), label: 'Last' } : null,
+        ]}
+      />
 
       {canInvite ? (
         <PendingInvitations
@@ -217,13 +180,5 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         />
       ) : null}
     </div>
-  );
-}
-
-function PageLink({ href, rel, children }: { href: string; rel?: string; children: string }) {
-  return (
-    <Link className="rounded-md border border-slate-300 bg-white px-3 py-1.5" href={href} rel={rel}>
-      {children}
-    </Link>
   );
 }

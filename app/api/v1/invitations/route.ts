@@ -1,5 +1,6 @@
-import { apiRoute, failure, json, readJson } from '@/lib/api/handler';
-import { publicOrigin } from '@/lib/auth/request-context';
+import { apiRoute, json, readJson } from '@/lib/api/handler';
+import { failureResponse } from '@/lib/http';
+import { inviteUrl } from '@/lib/auth/request-context';
 import { createInvitation, listInvitations } from '@/lib/services/invitations';
 
 import { readQuery } from '@/lib/api/query';
@@ -17,7 +18,7 @@ export const POST = apiRoute(async ({ req, actor }) => {
   const body = await readJson(req);
   if (!body.ok) return body.response;
   const result = await createInvitation(actor, body.body);
-  if (!result.ok) return failure(result);
-  const url = `${publicOrigin(req.headers)}/invite/${result.token}`;
+  if (!result.ok) return failureResponse(result);
+  const url = inviteUrl(req.headers, result.token);
   return json({ id: result.invitationId, url, expiresAt: result.expiresAt }, 201);
 });

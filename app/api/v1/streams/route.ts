@@ -1,4 +1,5 @@
-import { apiRoute, failure, json, readJson } from '@/lib/api/handler';
+import { apiRoute, json, readJson } from '@/lib/api/handler';
+import { failureResponse } from '@/lib/http';
 import { readQuery } from '@/lib/api/query';
 import { createStream, listStreams } from '@/lib/services/streams';
 
@@ -12,5 +13,5 @@ export const POST = apiRoute(async ({ req, actor }) => {
   const body = await readJson(req);
   if (!body.ok) return body.response;
   const result = await createStream(actor, body.body);
-  return result.ok ? json(result.stream, 201) : failure(result);
+  return result.ok ? json(result.stream, 201) : failureResponse(result);
 });

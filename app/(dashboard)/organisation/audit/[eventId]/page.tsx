@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Details, Panel } from '@/components/ui/panel';
 import { notFound } from 'next/navigation';
 import { AuditActor, AuditJson } from '@/components/audit/event-parts';
 import { NoAccess } from '@/components/organisation/no-access';
@@ -59,22 +60,9 @@ export default async function AuditEventPage({ params }: { params: Promise<{ eve
         </p>
       </div>
 
-      <section
-        aria-labelledby="event-heading"
-        className="rounded-lg border border-slate-200 bg-white p-5"
-      >
-        <h3 id="event-heading" className="sr-only">
-          Event details
-        </h3>
-        <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[max-content_1fr]">
-          {fields.map(([label, value]) => (
-            <div key={label} className="contents">
-              <dt className="text-slate-500">{label}</dt>
-              <dd className="break-all">{value}</dd>
-            </div>
-          ))}
-        </dl>
-        <p className="mt-4 flex flex-wrap gap-4 text-sm">
+      <Panel id="event" title="Event details" level={3} hideTitle>
+        <Details items={fields} />
+        <p className="flex flex-wrap gap-4 text-sm">
           <Link href={sameTarget} className="text-brand-600 underline">
             Events for this target
           </Link>
@@ -82,7 +70,7 @@ export default async function AuditEventPage({ params }: { params: Promise<{ eve
             Events by this actor
           </Link>
         </p>
-      </section>
+      </Panel>
 
       <div className="grid gap-4 md:grid-cols-2">
         <AuditJson title="Before" value={event.before} />

@@ -7,6 +7,7 @@ import { NoAccess } from '@/components/organisation/no-access';
 import { PermissionOverview } from '@/components/roles/permission-overview';
 import { Announcer } from '@/components/ui/announcer';
 import { RoleBadge } from '@/components/ui/badge';
+import { Details, Panel } from '@/components/ui/panel';
 import { requireDashboardActor } from '@/lib/auth/actor';
 import { formatUtc } from '@/lib/format';
 import { AUDIENCES, can } from '@/lib/rbac';
@@ -61,40 +62,24 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
         </div>
       </div>
 
-      <section
-        aria-labelledby="details-heading"
-        className="rounded-lg border border-slate-200 bg-white p-5"
-      >
-        <h3 id="details-heading" className="sr-only">
-          User details
-        </h3>
-        <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-[max-content_1fr]">
-          <dt className="text-slate-500">Permission Level</dt>
-          <dd>
-            <RoleBadge role={member.role} />
-          </dd>
-          <dt className="text-slate-500">Email</dt>
-          <dd>{member.email}</dd>
-          <dt className="text-slate-500">User ID</dt>
-          <dd>
-            <code>{member.id}</code>
-          </dd>
-          <dt className="text-slate-500">Created At</dt>
-          <dd>{formatUtc(member.createdAt)}</dd>
-          <dt className="text-slate-500">Token Key</dt>
-          <dd>
-            <code data-testid="token-key">{member.tokenKey}</code>
-          </dd>
-        </dl>
-      </section>
+      <Panel id="details" title="User details" level={3} hideTitle>
+        <Details
+          items={[
+            ['Permission Level', <RoleBadge key="role" role={member.role} />],
+            ['Email', member.email],
+            ['User ID', <code key="id">{member.id}</code>],
+            ['Created At', formatUtc(member.createdAt)],
+            [
+              'Token Key',
+              <code key="token-key" data-testid="token-key">
+                {member.tokenKey}
+              </code>,
+            ],
+          ]}
+        />
+      </Panel>
 
-      <section
-        aria-labelledby="role-heading"
-        className="space-y-3 rounded-lg border border-slate-200 bg-white p-5"
-      >
-        <h3 id="role-heading" className="font-semibold">
-          Role: {member.role.name}
-        </h3>
+      <Panel id="role" title={`Role: ${member.role.name}`} level={3}>
         <p className="text-sm text-slate-700">{member.role.description}</p>
         <p className="text-sm text-slate-600">
           Audiences:{' '}
@@ -103,7 +88,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
             : 'none'}
         </p>
         <PermissionOverview permissions={member.role.permissions} collapsible />
-      </section>
+      </Panel>
     </div>
   );
 }

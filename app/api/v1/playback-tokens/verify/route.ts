@@ -1,4 +1,5 @@
-import { apiError, json, publicApiRoute, readJson } from '@/lib/api/handler';
+import { json, publicApiRoute, readJson } from '@/lib/api/handler';
+import { errorResponse } from '@/lib/http';
 import { verifyPlaybackToken } from '@/lib/services/playback-tokens';
 
 // Verified by signature alone: no database lookup, no authentication needed.
@@ -8,5 +9,5 @@ export const POST = publicApiRoute(async ({ req }) => {
   const claims = await verifyPlaybackToken(body.body);
   return claims
     ? json({ valid: true, claims })
-    : apiError('unauthenticated', 'The playback token is not valid.');
+    : errorResponse('unauthenticated', 'The playback token is not valid.');
 });

@@ -1,4 +1,5 @@
-import { apiRoute, failure, json, readJson } from '@/lib/api/handler';
+import { apiRoute, json, readJson } from '@/lib/api/handler';
+import { failureResponse } from '@/lib/http';
 import { deleteTag, renameTag } from '@/lib/services/tags';
 
 type P = { id: string };
@@ -9,10 +10,10 @@ export const PATCH = apiRoute<P>(async ({ req, actor, params }) => {
   if (!body.ok) return body.response;
   const input = typeof body.body === 'object' && body.body ? body.body : {};
   const result = await renameTag(actor, { ...input, tagId: params.id });
-  return result.ok ? json(result.tag) : failure(result);
+  return result.ok ? json(result.tag) : failureResponse(result);
 });
 
 export const DELETE = apiRoute<P>(async ({ actor, params }) => {
   const result = await deleteTag(actor, { tagId: params.id });
-  return result.ok ? new Response(null, { status: 204 }) : failure(result);
+  return result.ok ? new Response(null, { status: 204 }) : failureResponse(result);
 });

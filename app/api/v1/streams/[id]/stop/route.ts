@@ -1,7 +1,8 @@
-import { apiRoute, failure, json } from '@/lib/api/handler';
+import { apiRoute, json } from '@/lib/api/handler';
+import { failureResponse } from '@/lib/http';
 import { stopStream } from '@/lib/services/streams';
 
 export const POST = apiRoute<{ id: string }>(async ({ actor, params }) => {
   const result = await stopStream(actor, { streamId: params.id });
-  return result.ok ? json(result.stream) : failure(result);
+  return result.ok ? json(result.stream) : failureResponse(result);
 });

@@ -1,4 +1,5 @@
-import { apiRoute, failure, json, readJson } from '@/lib/api/handler';
+import { apiRoute, json, readJson } from '@/lib/api/handler';
+import { failureResponse } from '@/lib/http';
 import { setStreamTags } from '@/lib/services/streams';
 
 /** Replace the stream's tags: { "tags": [names] }. */
@@ -7,5 +8,5 @@ export const PUT = apiRoute<{ id: string }>(async ({ req, actor, params }) => {
   if (!body.ok) return body.response;
   const input = typeof body.body === 'object' && body.body ? body.body : {};
   const result = await setStreamTags(actor, { ...input, streamId: params.id });
-  return result.ok ? json(result.stream) : failure(result);
+  return result.ok ? json(result.stream) : failureResponse(result);
 });

@@ -1,21 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { and, count, eq, sql } from 'drizzle-orm';
-import { hashPassword, randomToken, sha256 } from '@/lib/crypto';
+import { TOKEN_KEY_SQL, newInviteToken } from '@/lib/credentials';
+import { hashPassword, sha256 } from '@/lib/crypto';
 import { authSecret } from '@/lib/secret';
 import { demoInviteToken } from './demo-tokens';
 import { env } from '@/lib/env';
+import { insertMemberships } from '@/lib/services/memberships';
 import { createOrganisation } from '@/lib/services/organisations';
-import type { Database } from './client';
+import type { Database } from '@/db/client';
 import {
   accounts,
   invitations,
-  memberships,
   organisations,
   roles,
   streams,
   streamTags,
   tags,
-} from './schema';
+} from '@/db/schema';
 
 export const DEMO_ORGANISATION = 'Demo Streaming Co';
 export const DEMO_SLUG_PREFIX = 'demo-streaming-co';
@@ -85,13 +86,13 @@ export async function seedIfEmpty(db: Database): Promise<SeedOutcome> {
       .insert(accounts)
       .values(DEMO_MEMBERS.map((m) => ({ email: m.email, passwordHash: memberHash })))
       .returning({ id: accounts.id, email: accounts.email });
-    await tx.insert(memberships).values(
+    await insertMemberships(
+      tx,
       DEMO_MEMBERS.map((m, i) => ({
         organisationId: organisation.id,
         accountId: people[i]!.id,
         email: m.email,
         roleId: roleFor[m.role],
-        tokenKey: `tk_${randomBytes(4).toString('hex')}`,
         // Spread over the last weeks so "Created At" sorting shows something.
         createdAt: new Date(Date.now() - (DEMO_MEMBERS.length - i) * 36 * 3600 * 1000),
       })),
@@ -133,7 +134,7 @@ export async function seedIfEmpty(db: Database): Promise<SeedOutcome> {
         {
           email: 'new.hire@example.com',
           roleId: roleIds.readonly,
-          tokenHash: sha256(randomToken(32)),
+          tokenHash: sha256(newInviteToken()),
           createdAt: new Date(t - day),
           expiresAt: new Date(t + 6 * day),
         },
@@ -147,7 +148,7 @@ export async function seedIfEmpty(db: Database): Promise<SeedOutcome> {
         {
           email: 'changed.mind@example.com',
           roleId: roleIds.user,
-          tokenHash: sha256(randomToken(32)),
+          tokenHash: sha256(newInviteToken()),
           createdAt: new Date(t - 2 * day),
           expiresAt: new Date(t + 5 * day),
           revokedAt: new Date(t - day),
@@ -213,7 +214,7 @@ export async function addMembers(db: Database, organisationId: string, n: number
             sql`, `,
           )}])[1 + ((${start} + i) % ${roleIds.length})],
           email,
-          'tk_' || substr(md5(random()::text), 1, 8),
+          ${TOKEN_KEY_SQL},
           now() - make_interval(secs => (${start} + i) * 60)
         from numbered`);
     });

@@ -1,5 +1,5 @@
-import { dbHandle } from './client';
-import { runMigrations } from './migrate';
+import { dbHandle } from '@/db/client';
+import { runMigrations } from '@/db/migrate';
 import { findDemoOrganisation, seedIfEmpty } from './seed';
 import { env } from '@/lib/env';
 

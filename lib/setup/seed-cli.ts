@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { dbHandle } from './client';
-import { runMigrations } from './migrate';
+import { dbHandle } from '@/db/client';
+import { runMigrations } from '@/db/migrate';
 import { addMembers, findDemoOrganisation, seedIfEmpty } from './seed';
 
 const { values } = parseArgs({ options: { members: { type: 'string' } } });

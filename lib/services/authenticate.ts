@@ -1,0 +1,76 @@
+import 'server-only';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import { prepared } from '@/db/client';
+import { accounts, bintuTokens, memberships, organisations, roles } from '@/db/schema';
+import { now } from '@/lib/clock';
+import { API_KEY_PREFIX, BINTU_TOKEN_PREFIX, looksLike } from '@/lib/credentials';
+import { sha256 } from '@/lib/crypto';
+import {
+  apiKeyActor,
+  memberActor,
+  memberActorColumns,
+  type Actor,
+  type RequestContext,
+} from './actor';
+
+// The callers of /api/v1: a bintu token (lib/services/tokens.ts issues them) or the
+// organisation's API key (lib/services/api-key.ts), each to its Actor in one query.
+
+const bintuTokenQuery = () =>
+  prepared('bintu_token_actor', (db) =>
+    db
+      .select(memberActorColumns)
+      .from(bintuTokens)
+      .innerJoin(
+        memberships,
+        and(
+          eq(memberships.id, bintuTokens.membershipId),
+          eq(memberships.tokenKey, bintuTokens.tokenKey),
+        ),
+      )
+      .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+      .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+      .innerJoin(roles, eq(roles.id, memberships.roleId))
+      .where(
+        and(
+          eq(bintuTokens.tokenHash, sql.placeholder('hash')),
+          gt(bintuTokens.expiresAt, sql.placeholder('now')),
+        ),
+      )
+      .limit(1)
+      .prepare('bintu_token_actor'),
+  );
+
+const apiKeyQuery = () =>
+  prepared('api_key_actor', (db) =>
+    db
+      .select({ organisation: organisations, role: roles })
+      .from(organisations)
+      .innerJoin(roles, and(eq(roles.organisationId, organisations.id), eq(roles.key, 'admin')))
+      .where(eq(organisations.apiKeyHash, sql.placeholder('hash')))
+      .limit(1)
+      .prepare('api_key_actor'),
+  );
+
+/**
+ * The member behind a bintu token, or null: unknown, expired, reset, changed or removed.
+ * Token, membership, account, organisation and role in one query: one round trip.
+ */
+export async function authenticateBintuToken(
+  token: string,
+  context: RequestContext,
+): Promise<Actor | null> {
+  if (!looksLike(BINTU_TOKEN_PREFIX, token)) return null;
+  const [row] = await bintuTokenQuery().execute({ hash: sha256(token), now: now().toISOString() });
+  return row ? memberActor(row, context) : null;
+}
+
+/** The organisation's API key acts as its Admin role. */
+export async function authenticateApiKey(
+  key: string,
+  context: RequestContext,
+): Promise<Actor | null> {
+  if (!looksLike(API_KEY_PREFIX, key)) return null;
+  const [row] = await apiKeyQuery().execute({ hash: sha256(key) });
+  return row ? apiKeyActor(row, context) : null;
+}
