@@ -132,8 +132,8 @@ export async function listStreams(actor: Actor, rawQuery: unknown): Promise<Stre
     .from(streams)
     .where(and(...filters))
     .orderBy(desc(streams.createdAt), desc(streams.id))
-    .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
+    .limit(query.size + 1);
+  const page = rows.slice(0, query.size);
   const names = await tagNamesByStream(
     db,
     actor.organisationId,
@@ -142,7 +142,7 @@ export async function listStreams(actor: Actor, rawQuery: unknown): Promise<Stre
   const last = page.at(-1);
   return {
     data: page.map((r) => toView(r, names.get(r.id) ?? [])),
-    next: rows.length > query.limit && last ? encodeCursor(last.cursorTime, last.id) : null,
+    next: rows.length > query.size && last ? encodeCursor(last.cursorTime, last.id) : null,
   };
 }
 

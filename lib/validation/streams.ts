@@ -74,7 +74,14 @@ export const streamTargetSchema = z.object({ streamId: streamIdSchema });
 
 export const setStreamTagsSchema = z.object({
   streamId: streamIdSchema,
-  tags: tagListSchema,
+  // Replacing a set needs the set: without a list nothing changes; an empty list is the
+  // empty set. (The dashboard's form always sends its list, empty or not.)
+  tags: z
+    .unknown()
+    .refine((v): boolean => v !== undefined && v !== null, {
+      error: 'Give the new tags: a list of names (an empty list removes them all).',
+    })
+    .pipe(tagListSchema),
 });
 
 export const createTagSchema = z.object({ name: tagNameSchema });
@@ -85,35 +92,42 @@ export const tagTargetSchema = z.object({ tagId: tagIdSchema });
 const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
 
 /**
- * The stream list's query (?state=&tag=&cursor=&limit=), from the page's URL or the API.
+ * The stream list's query (?state=&tag=&cursor=&size=), from the page's URL or the API.
  * Unlike the user list it is strict: a bad value is reported, not silently replaced, so an
- * API client learns about a typo instead of getting unfiltered results.
+ * API client learns about a typo instead of getting unfiltered results. `size` is the page
+ * size, as on every list; `limit`, its first name, is still read when `size` is absent.
  */
-export const streamListQuerySchema = z.object({
-  state: z.preprocess(
-    blank,
-    z
-      .enum(LISTED_STREAM_STATES, {
-        error: `Filter by one of: ${LISTED_STREAM_STATES.join(', ')}.`,
-      })
-      .optional(),
-  ),
-  tag: z.preprocess(blank, tagNameSchema.optional()),
-  cursor: z.preprocess(
-    blank,
-    lineText({
-      max: 200,
-      tooLong: 'This page link is not valid. Start from the first page.',
-    }).optional(),
-  ),
-  limit: z.preprocess(
-    blank,
-    z.coerce
-      .number({ error: 'Enter a number of streams per page.' })
-      .int('Enter a whole number of streams per page.')
-      .min(1, `Choose from 1 to ${STREAM_PAGE_SIZE.max} streams per page.`)
-      .max(STREAM_PAGE_SIZE.max, `Choose from 1 to ${STREAM_PAGE_SIZE.max} streams per page.`)
-      .default(STREAM_PAGE_SIZE.default),
-  ),
-});
+export const streamListQuerySchema = z.preprocess(
+  (q) =>
+    q && typeof q === 'object' && !('size' in q) && 'limit' in q
+      ? { ...q, size: (q as { limit: unknown }).limit }
+      : q,
+  z.object({
+    state: z.preprocess(
+      blank,
+      z
+        .enum(LISTED_STREAM_STATES, {
+          error: `Filter by one of: ${LISTED_STREAM_STATES.join(', ')}.`,
+        })
+        .optional(),
+    ),
+    tag: z.preprocess(blank, tagNameSchema.optional()),
+    cursor: z.preprocess(
+      blank,
+      lineText({
+        max: 200,
+        tooLong: 'This page link is not valid. Start from the first page.',
+      }).optional(),
+    ),
+    size: z.preprocess(
+      blank,
+      z.coerce
+        .number({ error: 'Enter a number of streams per page.' })
+        .int('Enter a whole number of streams per page.')
+        .min(1, `Choose from 1 to ${STREAM_PAGE_SIZE.max} streams per page.`)
+        .max(STREAM_PAGE_SIZE.max, `Choose from 1 to ${STREAM_PAGE_SIZE.max} streams per page.`)
+        .default(STREAM_PAGE_SIZE.default),
+    ),
+  }),
+);
 export type StreamListQuery = z.output<typeof streamListQuerySchema>;

@@ -239,7 +239,7 @@ const CASES: Case[] = [
   },
 ];
 
-describe('every endpoint gives each default role exactly what the spec allows', () => {
+describe('every endpoint gives each default role exactly what docs/product.md allows', () => {
   it.each(CASES)('$name', async (c) => {
     const got: Partial<Record<RoleKey, number>> = {};
     for (const role of ['readonly', 'user', 'admin'] as const)
@@ -409,6 +409,41 @@ describe('errors', () => {
         })
       ).status,
     ).toBe(401);
+  });
+
+  it('replacing a stream’s tags needs the new set: a body without `tags` changes nothing', async () => {
+    const token = org.tokens.admin;
+    const tag = await newTag();
+    const id = await newStream();
+    const put = (body: unknown) =>
+      call(streamTagsRoute.PUT, { method: 'PUT', token, params: { id }, body });
+    expect((await put({ tags: [tag.name] })).status).toBe(200);
+    for (const body of [{}, { tags: null }, { name: tag.name }]) {
+      expect(await put(body)).toMatchObject({
+        status: 422,
+        body: { error: { code: 'invalid', fields: { tags: expect.any(String) } } },
+      });
+    }
+    expect((await call(streamRoute.GET, { token, params: { id } })).body).toMatchObject({
+      tags: [tag.name],
+    });
+    // An empty set is a set: it removes every tag.
+    expect(await put({ tags: [] })).toMatchObject({ status: 200, body: { tags: [] } });
+  });
+
+  it('GET /streams pages by `size`, as every list does (`limit` is still read)', async () => {
+    const token = org.tokens.admin;
+    await newStream();
+    await newStream();
+    for (const query of ['size=1', 'limit=1']) {
+      const res = await call(streamsRoute.GET, { token, path: `/api/v1/streams?${query}` });
+      expect(res.status, query).toBe(200);
+      expect((res.body as { data: unknown[] }).data, query).toHaveLength(1);
+      expect((res.body as { next: string | null }).next, query).toEqual(expect.any(String));
+    }
+    expect((await call(streamsRoute.GET, { token, path: '/api/v1/streams?size=0' })).status).toBe(
+      422,
+    );
   });
 
   it('never reach into another organisation', async () => {

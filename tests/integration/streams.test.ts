@@ -378,8 +378,8 @@ describe('listing streams', () => {
     for (const query of [
       { state: 'deleted' },
       { state: 'nonsense' },
-      { limit: '0' },
-      { limit: '1000' },
+      { size: '0' },
+      { size: '1000' },
       { cursor: 'garbage' },
       { cursor: Buffer.from('2026-01-01|x').toString('base64url') },
     ])

@@ -41,7 +41,7 @@ const grantsOf = (key: keyof typeof DEFAULT_ROLES) => ({
 });
 
 describe('the permission catalog', () => {
-  it('holds exactly the permissions of the spec, in their areas', () => {
+  it('holds exactly the permissions of docs/product.md, in their areas', () => {
     expect(ALL_PERMISSIONS).toEqual(MATRIX.map((row) => row[1]));
     for (const [area, permission] of MATRIX) expect(PERMISSIONS[permission].area).toBe(area);
   });
@@ -61,7 +61,7 @@ describe('the default roles', () => {
     },
   );
 
-  it('have the audiences of the spec', () => {
+  it('have the audiences of docs/product.md', () => {
     expect([...DEFAULT_ROLES.admin.audiences].sort()).toEqual(['api', 'dashboard', 'playback']);
     expect([...DEFAULT_ROLES.user.audiences].sort()).toEqual(['api', 'dashboard', 'playback']);
     expect([...DEFAULT_ROLES.readonly.audiences].sort()).toEqual(['api', 'dashboard']);

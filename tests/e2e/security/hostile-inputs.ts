@@ -110,7 +110,7 @@ export const BASELINE: Partial<
 
 /** Where a success that names something shows it again: the stored text must be the sent one. */
 export const ECHO: Partial<Record<ActionName, { field: string; list: string }>> = {
-  createStreamAction: { field: 'name', list: '/api/v1/streams?limit=100' },
+  createStreamAction: { field: 'name', list: '/api/v1/streams?size=100' },
   createTagAction: { field: 'name', list: '/api/v1/tags' },
   renameTagAction: { field: 'name', list: '/api/v1/tags' },
   createRoleAction: { field: 'name', list: '/api/v1/roles' },

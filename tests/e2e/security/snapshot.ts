@@ -57,7 +57,7 @@ export async function snapshot(ctx: APIRequestContext, apiKey: string): Promise<
     pages<User>(ctx, (n) => `/api/v1/users?size=100&sort=email&page=${n ?? 1}`, h),
     apiOk<Page<Role>>(ctx, 'GET', '/api/v1/roles', { headers: h }),
     apiOk<Page<Inv>>(ctx, 'GET', '/api/v1/invitations', { headers: h }),
-    pages<Stream>(ctx, (n) => `/api/v1/streams?limit=100${n ? `&cursor=${n}` : ''}`, h),
+    pages<Stream>(ctx, (n) => `/api/v1/streams?size=100${n ? `&cursor=${n}` : ''}`, h),
     apiOk<Page<Tag>>(ctx, 'GET', '/api/v1/tags', { headers: h }),
     pages<Event>(ctx, (n) => `/api/v1/audit?size=200${n ? `&before=${n}` : ''}`, h),
     apiOk<{ apiKey: string }>(ctx, 'GET', '/api/v1/organisation/api-key', { headers: h }),
