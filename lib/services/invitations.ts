@@ -6,7 +6,11 @@ import { invitations, roles, type Invitation } from '@/db/schema';
 import { now } from '@/lib/clock';
 import { newInviteToken } from '@/lib/credentials';
 import { sha256 } from '@/lib/crypto';
-import { createInvitationSchema, invitationIdSchema } from '@/lib/validation/invitations';
+import {
+  INVITATION_PAGE_SIZE,
+  createInvitationSchema,
+  invitationIdSchema,
+} from '@/lib/validation/invitations';
 import { authorize, roleGrants, type Actor } from './actor';
 import { recordAudit } from './audit-log';
 import { assertWithin } from './grants';
@@ -111,9 +115,6 @@ export interface InvitationRow {
   expiresAt: Date;
   status: InvitationStatus;
 }
-
-/** The organisation's invitations, newest first (the latest 100). */
-export const INVITATION_PAGE_SIZE = { default: 50, max: 100 } as const;
 
 const invitationListSchema = z.object({
   before: cursorParam,

@@ -31,6 +31,9 @@ export async function issueBintuToken(
   }
   return mutation(async (tx) => {
     authorize(actor, 'token:read');
+    // As POST /api/v1/auth/token: a token is for the API, which this role cannot use.
+    if (!hasAudience(actor, 'api'))
+      throw new ServiceError('forbidden', 'Your role does not include the REST API.');
     if (actor.kind !== 'member' || !actor.membershipId) {
       throw new ServiceError(
         'forbidden',

@@ -33,3 +33,6 @@ export const invitationIdSchema = z.object({
 
 /** Tokens are 43 URL-safe characters (lib/credentials.ts); anything else cannot be one. */
 export const inviteTokenSchema = z.string().regex(INVITE_TOKEN_PATTERN);
+
+/** Invitations per page of the list, newest first. */
+export const INVITATION_PAGE_SIZE = { default: 50, max: 100 } as const;

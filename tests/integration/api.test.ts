@@ -22,7 +22,7 @@ import * as usersRoute from '@/app/api/v1/users/route';
 import { shiftClock } from '@/lib/clock';
 import { API_KEY_PATTERN, BINTU_TOKEN_PATTERN, BINTU_TOKEN_PREFIX } from '@/lib/credentials';
 import type { Actor } from '@/lib/services/actor';
-import { createRole } from '@/lib/services/roles';
+import { createRole, updateRole } from '@/lib/services/roles';
 import { createStream } from '@/lib/services/streams';
 import { createTag } from '@/lib/services/tags';
 import { issueBintuToken } from '@/lib/services/tokens';
@@ -342,7 +342,25 @@ describe('bintu tokens', () => {
     });
     if (!r.ok) throw new Error(r.error);
     const member = await addMember(org.admin.organisationId, { id: r.roleId });
-    const token = await tokenOf(member);
+    // Not issued from the Account page either, as POST /auth/token refuses it.
+    expect(await issueBintuToken(member)).toMatchObject({ ok: false, code: 'forbidden' });
+    // A token issued while the role still had the API is refused once it has not.
+    const withApi = await createRole(org.admin, {
+      name: 'Dashboard and API',
+      permissions: ['streams:read', 'token:read'],
+      audiences: ['dashboard', 'api'],
+    });
+    if (!withApi.ok) throw new Error(withApi.error);
+    const later = await addMember(org.admin.organisationId, { id: withApi.roleId });
+    const token = await tokenOf(later);
+    expect((await call(meRoute.GET, { token })).status).toBe(200);
+    const edited = await updateRole(org.admin, {
+      roleId: withApi.roleId,
+      name: 'Dashboard and API',
+      permissions: ['streams:read', 'token:read'],
+      audiences: ['dashboard'],
+    });
+    if (!edited.ok) throw new Error(edited.error);
     expect((await call(meRoute.GET, { token })).status).toBe(403);
   });
 });
@@ -409,6 +427,11 @@ describe('errors', () => {
         })
       ).status,
     ).toBe(401);
+    // No token at all is a malformed request, not a token that failed.
+    expect(await call(verifyRoute.POST, { method: 'POST', body: {} })).toMatchObject({
+      status: 422,
+      body: { error: { code: 'invalid', fields: { token: expect.any(String) } } },
+    });
   });
 
   it('replacing a stream’s tags needs the new set: a body without `tags` changes nothing', async () => {

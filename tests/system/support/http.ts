@@ -8,6 +8,7 @@ export interface Reply {
   location: string | null;
   setCookies: string[];
   body: string;
+  headers: Headers;
   ms: number;
   error?: string;
 }
@@ -37,6 +38,7 @@ export async function request(url: string, opts: RequestOptions = {}): Promise<R
       location: res.headers.get('location'),
       setCookies: res.headers.getSetCookie(),
       body,
+      headers: res.headers,
       ms: Date.now() - started,
     };
   } catch (err) {
@@ -46,6 +48,7 @@ export async function request(url: string, opts: RequestOptions = {}): Promise<R
       location: null,
       setCookies: [],
       body: '',
+      headers: new Headers(),
       ms: Date.now() - started,
       error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
     };
