@@ -62,6 +62,8 @@ await page.goto(`${base}/organisation/audit`);
 await shot('audit-log');
 await page.goto(`${base}/streams`);
 await shot('streams');
+await page.goto(`${base}/api-reference#put-streams-id-tags`);
+await shot('api-reference');
 
 const stranger = await browser.newPage({ viewport: { width: 1280, height: 860 } });
 await stranger.goto(link);

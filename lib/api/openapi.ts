@@ -76,14 +76,7 @@ function errorsOf(op: Op): Record<string, unknown> {
     ...(op.errors ?? []),
     500,
   ]);
-  const component = (code: number) =>
-    code === 401
-      ? 'Unauthenticated'
-      : code === 429
-        ? 'RateLimited'
-        : code === 500
-          ? 'InternalError'
-          : 'Error';
+  const component = (code: number) => ERROR_RESPONSES[code as keyof typeof ERROR_RESPONSES];
   return Object.fromEntries(
     [...codes]
       .sort()
@@ -129,6 +122,17 @@ function operation(op: Op) {
   };
 }
 
+/** The component response of each refusal. */
+const ERROR_RESPONSES = {
+  401: 'Unauthenticated',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  422: 'Invalid',
+  429: 'RateLimited',
+  500: 'InternalError',
+} as const;
+
 const errorBody = (description: string, headers: Record<string, unknown> = {}) => ({
   description,
   headers: { ...requestId, ...headers },
@@ -161,9 +165,10 @@ export const openApiDocument = {
       },
     },
     responses: {
-      Error: errorBody(
-        '403 forbidden (permission or audience), 404 not in your organisation, 409 conflict with the current state, 422 invalid input (`fields` says which).',
-      ),
+      Forbidden: errorBody('Your role lacks the permission or the audience this needs.'),
+      NotFound: errorBody('Nothing with this id in your organisation.'),
+      Conflict: errorBody('The current state does not allow it (a name taken, the last admin).'),
+      Invalid: errorBody('The input is not valid: `fields` names each field and what is wrong.'),
       Unauthenticated: errorBody('No valid bintu token or API key.', {
         'WWW-Authenticate': { schema: str, description: '`Bearer realm="api"`' },
       }),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { signIn } from './support/auth';
 import { E2E } from './support/constants';
-import { SIGNED_OUT, expect, test } from './support/sessions';
+import { SESSION, SIGNED_OUT, expect, test } from './support/sessions';
 import { BINTU_TOKEN_PATTERN } from '../../lib/credentials';
 
 // eli.viewer is changed by this file only (see users.spec.ts for the others), and signs
@@ -62,4 +62,32 @@ test('the OpenAPI document is served', async ({ request }) => {
   const res = await request.get('/api/v1/openapi.json');
   expect(res.status()).toBe(200);
   expect((await res.json()).openapi).toBe('3.1.0');
+});
+
+test.describe('signed in as the admin', () => {
+  test.use({ storageState: SESSION.admin });
+
+  test('the API reference opens from the Overview tab and lists every operation of the document', async ({
+    page,
+    request,
+  }) => {
+    const document = await (await request.get('/api/v1/openapi.json')).json();
+    const operations = Object.values(document.paths as Record<string, object>).flatMap((ops) =>
+      Object.keys(ops),
+    );
+    await page.goto('/organisation');
+    await page
+      .getByRole('region', { name: 'REST API' })
+      .getByRole('link', { name: 'API reference' })
+      .click();
+    await expect(page.getByRole('heading', { level: 1, name: 'API reference' })).toBeVisible();
+    const nav = page.getByRole('navigation', { name: 'Operations' });
+    await expect(nav.getByRole('link')).toHaveCount(operations.length);
+    await nav.getByRole('link', { name: /PUT \/streams\/\{id\}\/tags/ }).click();
+    const section = page.getByRole('region', { name: 'PUT /streams/{id}/tags' });
+    await expect(section).toBeInViewport();
+    await expect(section.getByText('tags:write', { exact: false })).toBeVisible();
+    await section.getByRole('link', { name: 'Stream' }).first().click();
+    await expect(page.getByRole('region', { name: 'Stream', exact: true })).toBeInViewport();
+  });
 });

@@ -56,6 +56,21 @@ export default async function OverviewPage() {
           ]}
         />
       </Panel>
+      <Panel id="api" title="REST API">
+        <p className="text-sm text-slate-600">
+          Work with users, invitations, streams, tags and playback tokens from your own code, with a
+          bintu token (Account page) or the API key.
+        </p>
+        <p className="text-sm">
+          <Link href="/api-reference" className="text-brand-600 underline">
+            API reference
+          </Link>{' '}
+          ·{' '}
+          <a href="/api/v1/openapi.json" className="text-brand-600 underline">
+            OpenAPI document
+          </a>
+        </p>
+      </Panel>
       {apiKey ? (
         <Panel id="apikey" title="API key">
           <p className="text-sm text-slate-600">

@@ -442,6 +442,7 @@ export const PAGES: Record<string, PageSpec> = {
   '/sign-in': { targets: NONE, expect: (c) => (signedIn(c) ? 'redirect /organisation' : 'ok') },
   '/sign-up': { targets: NONE, expect: (c) => (signedIn(c) ? 'redirect /organisation' : 'ok') },
   '/no-access': { targets: NONE, expect: () => 'ok' },
+  '/api-reference': { targets: NONE, expect: () => 'ok' },
   '/account': { targets: NONE, expect: (c) => pageGate(c) ?? 'ok' },
   '/organisation': { targets: NONE, expect: (c) => pageGate(c) ?? okWithKey(c) },
   '/organisation/roles': { targets: NONE, expect: (c) => pageGate(c) ?? 'ok' },
