@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { PermissionOverview } from '@/components/roles/permission-overview';
 import { RoleSelect } from '@/components/roles/role-select';
 import { Field } from '@/components/ui/field';
@@ -38,11 +38,15 @@ export function InviteDialog({
   const [failed, setFailed] = useState<string | null>(null);
   const [roleId, setRoleId] = useState('');
 
+  // Read each time it opens, and only then: the layout hands down new action references
+  // whenever it renders, which must not reset a form being filled in.
+  const readRoles = useRef(actions.roles);
+  readRoles.current = actions.roles;
   useEffect(() => {
     if (!open) return;
     let live = true;
     setFailed(null);
-    actions.roles({}, new FormData()).then(
+    readRoles.current({}, new FormData()).then(
       (state) => {
         if (!live) return;
         if (!state.roles) return setFailed(state.error ?? REFUSED);
@@ -55,7 +59,7 @@ export function InviteDialog({
     return () => {
       live = false;
     };
-  }, [open, actions]);
+  }, [open]);
 
   const role = roles?.find((r) => r.id === roleId);
   return (

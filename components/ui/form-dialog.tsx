@@ -48,20 +48,17 @@ export function FormDialog<S extends ActionState>({
   ...modal
 }: FormDialogProps<S>) {
   const [ownOpen, setOwnOpen] = useState(false);
-  const [round, setRound] = useState(0);
   const open = openFromOutside ?? ownOpen;
   const setOpen = (next: boolean) => {
-    if (next) {
-      setRound((r) => r + 1);
-      onOpen?.();
-    }
+    if (next) onOpen?.();
     if (openFromOutside === undefined) setOwnOpen(next);
     onOpenChange?.(next);
   };
   return (
+    // The form lives in the dialog's content, which closing unmounts: each opening starts
+    // from a new form and a new answer.
     <Modal {...modal} open={open} onOpenChange={setOpen}>
       <DialogForm
-        key={round}
         action={action}
         fields={fields}
         submitLabel={submitLabel}

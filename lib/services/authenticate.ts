@@ -44,7 +44,7 @@ const bintuTokenQuery = () =>
 const apiKeyQuery = () =>
   prepared('api_key_actor', (db) =>
     db
-      .select({ organisation: organisations, role: roles })
+      .select({ organisation: { id: organisations.id, name: organisations.name }, role: roles })
       .from(organisations)
       .innerJoin(roles, and(eq(roles.organisationId, organisations.id), eq(roles.key, 'admin')))
       .where(eq(organisations.apiKeyHash, sql.placeholder('hash')))

@@ -9,7 +9,7 @@ import { authSecret } from '@/lib/secret';
 import { playbackTokenSchema, verifyPlaybackSchema } from '@/lib/validation/tokens';
 import { authorize, type Actor } from './actor';
 import { recordAudit } from './audit-log';
-import { ServiceError, parseInput, type Result } from './result';
+import { ServiceError, fail, fieldErrorsOf, parseInput, type Result } from './result';
 import { mutation } from './tx';
 
 // Playback tokens are HS256 JWTs signed with a key derived from AUTH_SECRET and the
@@ -113,14 +113,27 @@ export async function createPlaybackToken(
   });
 }
 
-/** The claims of a valid playback token, or null. No database lookup. */
-export async function verifyPlaybackToken(raw: unknown): Promise<PlaybackClaims | null> {
+/**
+ * The claims of a playback token, checked by its signature and times alone (no database
+ * lookup): `invalid` when no token was given, `unauthenticated` when it does not verify.
+ */
+export async function verifyPlaybackToken(
+  raw: unknown,
+): Promise<Result<{ claims: PlaybackClaims }>> {
   const parsed = verifyPlaybackSchema.safeParse(raw);
-  if (!parsed.success) return null;
+  if (!parsed.success)
+    return fail('invalid', 'Send { "token": "…" }.', fieldErrorsOf(parsed.error));
+  const claims = await claimsOf(parsed.data.token);
+  return claims
+    ? { ok: true, claims }
+    : fail('unauthenticated', 'The playback token is not valid.');
+}
+
+async function claimsOf(token: string): Promise<PlaybackClaims | null> {
   try {
-    const unverified = decodeJwt(parsed.data.token);
+    const unverified = decodeJwt(token);
     if (typeof unverified.org !== 'string' || !/^[0-9a-f-]{36}$/.test(unverified.org)) return null;
-    const { payload } = await jwtVerify(parsed.data.token, signingKey(unverified.org), {
+    const { payload } = await jwtVerify(token, signingKey(unverified.org), {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ['HS256'],
