@@ -73,7 +73,7 @@ export default function ApiReferencePage() {
     Object.entries(ops).map(([method, op]) => ({ path, method, op })),
   );
   return (
-    <main className="mx-auto max-w-5xl space-y-8 px-4 py-10">
+    <main className="mx-auto max-w-5xl space-y-8 px-4 py-10 [overflow-wrap:anywhere]">
       <header className="space-y-3">
         <p className="text-sm">
           <Link href="/organisation" className="text-brand-600 underline">

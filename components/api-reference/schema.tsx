@@ -69,37 +69,39 @@ export function SchemaView({ schema }: { schema: Schema }) {
       {typeof schema.description === 'string' ? (
         <p className="text-sm text-slate-600">{schema.description}</p>
       ) : null}
-      <table className="w-full text-left text-sm">
-        <thead className="text-xs uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="py-1 pr-4 font-semibold">
-              Field
-            </th>
-            <th scope="col" className="py-1 pr-4 font-semibold">
-              Type
-            </th>
-            <th scope="col" className="py-1 font-semibold">
-              Notes
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 align-top">
-          {Object.entries(properties).map(([name, field]) => (
-            <tr key={name}>
-              <td className="py-1 pr-4">
-                <code>{name}</code>
-                {required.has(name) ? <span className="text-red-700"> *</span> : null}
-              </td>
-              <td className="py-1 pr-4">
-                {field.properties ? <SchemaView schema={field} /> : <TypeLabel schema={field} />}
-              </td>
-              <td className="py-1 text-slate-600">
-                {typeof field.description === 'string' ? field.description : ''}
-              </td>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <thead className="text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th scope="col" className="py-1 pr-4 font-semibold">
+                Field
+              </th>
+              <th scope="col" className="py-1 pr-4 font-semibold">
+                Type
+              </th>
+              <th scope="col" className="py-1 font-semibold">
+                Notes
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y divide-slate-100 align-top">
+            {Object.entries(properties).map(([name, field]) => (
+              <tr key={name}>
+                <td className="py-1 pr-4">
+                  <code>{name}</code>
+                  {required.has(name) ? <span className="text-red-700"> *</span> : null}
+                </td>
+                <td className="py-1 pr-4">
+                  {field.properties ? <SchemaView schema={field} /> : <TypeLabel schema={field} />}
+                </td>
+                <td className="py-1 text-slate-600">
+                  {typeof field.description === 'string' ? field.description : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }

@@ -28,10 +28,12 @@ export interface InviteActions {
 export function InviteDialog({
   open,
   onOpenChange,
+  onCloseAutoFocus,
   actions,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  onCloseAutoFocus: (event: Event) => void;
   actions: InviteActions;
 }) {
   const [roles, setRoles] = useState<RoleChoice[] | null>(null);
@@ -66,6 +68,7 @@ export function InviteDialog({
     <FormDialog
       open={open}
       onOpenChange={onOpenChange}
+      onCloseAutoFocus={onCloseAutoFocus}
       title="Invite New User"
       description="Create a link that lets one person join this organisation with the role you choose."
       size="md"

@@ -1,7 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { createContext, useContext, useEffect, useState } from 'react';
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
 import { buttonClass } from '@/components/ui/button';
 import type { InviteActions } from './invite-dialog';
 
@@ -30,15 +30,31 @@ export function InviteProvider({
 }) {
   const [open, setOpen] = useState(false);
   const [used, setUsed] = useState(false);
+  // Focus goes back to what opened the dialog: the button, or the trigger of the menu
+  // whose item did (the item itself is gone by then).
+  const opener = useRef<HTMLElement | null>(null);
   const openInvite = () => {
+    opener.current =
+      document.querySelector<HTMLElement>('[aria-haspopup][aria-expanded="true"]') ??
+      (document.activeElement as HTMLElement | null);
     setUsed(true);
     setOpen(true);
+  };
+  const returnFocus = (event: Event) => {
+    if (!opener.current?.isConnected) return;
+    event.preventDefault();
+    opener.current.focus();
   };
   return (
     <OpenInvite value={actions ? openInvite : null}>
       {children}
       {actions && used ? (
-        <InviteDialog open={open} onOpenChange={setOpen} actions={actions} />
+        <InviteDialog
+          open={open}
+          onOpenChange={setOpen}
+          onCloseAutoFocus={returnFocus}
+          actions={actions}
+        />
       ) : null}
     </OpenInvite>
   );

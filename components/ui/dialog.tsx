@@ -54,6 +54,8 @@ export interface ModalProps {
   trigger?: ReactElement;
   open?: boolean;
   onOpenChange?: (open: boolean) => void;
+  /** Where focus goes on closing, for a dialog opened without its trigger. */
+  onCloseAutoFocus?: (event: Event) => void;
   children: React.ReactNode;
 }
 
@@ -66,6 +68,7 @@ export function Modal({
   trigger,
   open,
   onOpenChange,
+  onCloseAutoFocus,
   children,
 }: ModalProps) {
   const P = alert ? ALERT : PLAIN;
@@ -75,7 +78,10 @@ export function Modal({
       {trigger ? <P.Trigger asChild>{trigger}</P.Trigger> : null}
       <P.Portal>
         <P.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-        <P.Content className={sheet ? SHEET : `${CENTERED} ${CONTENT[size]}`}>
+        <P.Content
+          className={sheet ? SHEET : `${CENTERED} ${CONTENT[size]}`}
+          onCloseAutoFocus={onCloseAutoFocus}
+        >
           <PartsContext value={P}>
             <div className={sheet ? 'mb-4 flex items-center justify-between' : undefined}>
               <P.Title className="text-lg font-semibold">{title}</P.Title>

@@ -169,6 +169,8 @@ test('Invite New User opens in place from the profile menu on every page, the us
     expect(page.url(), `no navigation from ${path}`).toBe(before);
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
+    // Focus returns to the menu's button, not to the top of the page.
+    await expect(page.getByRole('button', { name: 'Profile menu' })).toBeFocused();
   }
   // The link it creates is the same from anywhere.
   await page.goto('/streams');
