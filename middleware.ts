@@ -8,12 +8,12 @@ import {
   sessionHeader,
   type Session,
 } from '@/lib/auth/session-cookie';
-import { authenticate } from '@/lib/api/handler';
 import { crossSiteRefused, errorResponse, internalErrorResponse } from '@/lib/http';
 import { actionNameOf } from '@/lib/action-manifest';
 import { contentSecurityPolicy, newNonce } from '@/lib/csp';
 import { actionGate, apiGate, apiPathExists, can, hasAudience, type ActionGate } from '@/lib/rbac';
 import { resolveMemberActor, resolveSessionAccount } from '@/lib/services/actor';
+import { authenticateRequest } from '@/lib/services/authenticate';
 
 // The first gate (docs/security.md, "Two gates"). It refuses early, from the table in
 // lib/rbac/gates.ts; the action wrapper and the services check the exact permission
@@ -111,9 +111,9 @@ async function gateApi(req: NextRequest) {
   }
   // Reads are authorized by their handler; mutations are refused here first.
   if (gate.caller === 'public' || SAFE_METHODS.has(req.method)) return NextResponse.next();
-  let actor: Awaited<ReturnType<typeof authenticate>>;
+  let actor: Awaited<ReturnType<typeof authenticateRequest>>;
   try {
-    actor = await authenticate(req, contextFromHeaders(req.headers));
+    actor = await authenticateRequest(req.headers, contextFromHeaders(req.headers));
   } catch (err) {
     // The database is unreachable, say: the API's own error, as its handlers answer it
     // (lib/api/handler.ts), not Next's HTML error page. Name and message only.

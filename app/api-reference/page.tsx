@@ -124,11 +124,8 @@ export default function ApiReferencePage() {
           </h2>
           <p className="text-sm text-slate-700">
             <Prose text={op.summary.endsWith('.') ? op.summary : `${op.summary}.`} />{' '}
-            {op.security?.length === 0 ? (
-              'No authentication.'
-            ) : op.description ? (
-              <Prose text={op.description} />
-            ) : null}
+            {op.description ? <Prose text={op.description} /> : null}
+            {op.security?.length === 0 ? ' No authentication.' : null}
           </p>
           {op.parameters.length ? (
             <div className="space-y-1">

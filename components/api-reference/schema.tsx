@@ -38,6 +38,18 @@ export function TypeLabel({ schema }: { schema: Schema }) {
       </span>
     );
   if ('const' in schema) return <code>{JSON.stringify(schema.const)}</code>;
+  if (Array.isArray(schema.anyOf))
+    return (
+      <span>
+        {(schema.anyOf as Schema[]).map((alternative, i) => (
+          <span key={i}>
+            {i ? ' or ' : ''}
+            <TypeLabel schema={alternative} />
+          </span>
+        ))}
+      </span>
+    );
+  if (schema.properties) return <code>{`{ ${Object.keys(schema.properties).join(', ')} }`}</code>;
   const types = ([] as unknown[]).concat(schema.type ?? 'any').map(String);
   const base = types.filter((t) => t !== 'null').join(' or ') || 'null';
   const format = typeof schema.format === 'string' ? ` (${schema.format})` : '';
@@ -59,9 +71,24 @@ export function TypeLabel({ schema }: { schema: Schema }) {
   );
 }
 
-/** An object schema as a table of its fields; anything else as its type. */
+/** An object schema as a table of its fields (one per alternative); else as its type. */
 export function SchemaView({ schema }: { schema: Schema }) {
   const properties = schema.properties as Record<string, Schema> | undefined;
+  const alternatives = schema.anyOf as Schema[] | undefined;
+  if (alternatives?.every((alternative) => alternative.properties))
+    return (
+      <div className="space-y-1">
+        {typeof schema.description === 'string' ? (
+          <p className="text-sm text-slate-600">{schema.description}</p>
+        ) : null}
+        {alternatives.map((alternative, i) => (
+          <div key={i}>
+            {i ? <p className="text-sm text-slate-500">or</p> : null}
+            <SchemaView schema={alternative} />
+          </div>
+        ))}
+      </div>
+    );
   if (!properties || schema.$ref) return <TypeLabel schema={schema} />;
   const required = new Set((schema.required as string[] | undefined) ?? []);
   return (

@@ -74,3 +74,14 @@ export async function authenticateApiKey(
   const [row] = await apiKeyQuery().execute({ hash: sha256(key) });
   return row ? apiKeyActor(row, context) : null;
 }
+
+/** The caller of an /api/v1 request: `X-API-Key`, else `Authorization: Bearer <bintu token>`. */
+export async function authenticateRequest(
+  headers: Headers,
+  context: RequestContext,
+): Promise<Actor | null> {
+  const apiKey = headers.get('x-api-key');
+  if (apiKey) return authenticateApiKey(apiKey.trim(), context);
+  const bearer = headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  return bearer ? authenticateBintuToken(bearer, context) : null;
+}

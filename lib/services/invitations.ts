@@ -7,9 +7,9 @@ import { now } from '@/lib/clock';
 import { newInviteToken } from '@/lib/credentials';
 import { sha256 } from '@/lib/crypto';
 import {
-  INVITATION_PAGE_SIZE,
   createInvitationSchema,
   invitationIdSchema,
+  invitationListQuerySchema,
 } from '@/lib/validation/invitations';
 import { authorize, roleGrants, type Actor } from './actor';
 import { recordAudit } from './audit-log';
@@ -17,7 +17,6 @@ import { assertWithin } from './grants';
 import { ServiceError, parseInput, type Result } from './result';
 import { mutation } from './tx';
 import { decodeCursor, encodeCursor, instantKey, timestampKey } from './keyset';
-import { cursorParam } from '@/lib/validation/paging';
 
 // Invitations, the organisation's side: create, list, revoke and regenerate links. The
 // invitee's side (the /invite/[token] page) is lib/services/invite-answers.ts.
@@ -116,17 +115,6 @@ export interface InvitationRow {
   status: InvitationStatus;
 }
 
-const invitationListSchema = z.object({
-  before: cursorParam,
-  size: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(INVITATION_PAGE_SIZE.max)
-    .default(INVITATION_PAGE_SIZE.default)
-    .catch(INVITATION_PAGE_SIZE.default),
-});
-
 const invitationPage = (after: boolean) =>
   prepared(`invitations_page_${+after}`, (db) =>
     db
@@ -159,7 +147,7 @@ export async function listInvitations(
   rawQuery: unknown = {},
 ): Promise<{ rows: InvitationRow[]; next: string | null }> {
   authorize(actor, 'users:invite');
-  const { before, size } = invitationListSchema.parse(rawQuery ?? {});
+  const { before, size } = invitationListQuerySchema.parse(rawQuery ?? {});
   const key = decodeCursor(before, z.tuple([instantKey, z.uuid()]));
   const found = await invitationPage(!!key).execute({
     org: actor.organisationId,

@@ -42,6 +42,9 @@ export function parseUtcInstant(value: string): { start: Date; end: Date } | nul
   return { start, end: new Date(start.getTime() + span) };
 }
 
+const UTC_INSTANT_RULE =
+  'UTC date or time (`2026-11-27`, `2026-11-27T13:19`), inclusive at that precision.';
+
 const instant = lineText({ max: 40 })
   .optional()
   .catch(undefined)
@@ -56,21 +59,25 @@ const eventId = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
  */
 export const auditQuerySchema = z.object({
   /** Exact action, e.g. `member.role_changed`. */
-  action: text(100),
+  action: text(100).meta({ description: 'Exact action, e.g. `member.role_changed`.' }),
   /** Part of the actor's label (an email, "API key"), case-insensitive. */
-  actor: text(254),
+  actor: text(254).meta({ description: 'Part of the actor’s label, any case.' }),
   targetType: text(50),
   targetId: text(200),
   /** UTC; inclusive at the precision given (a date covers the whole day). */
-  from: instant,
-  to: instant,
+  from: instant.meta({ description: UTC_INSTANT_RULE }),
+  to: instant.meta({ description: UTC_INSTANT_RULE }),
   /** Keyset cursor: only events older than this event id. */
-  before: eventId.optional().catch(undefined),
+  before: eventId
+    .optional()
+    .catch(undefined)
+    .meta({ description: 'An event id (the `next` of a page): older events.' }),
   size: z.coerce
     .number()
     .int()
     .min(1)
     .transform((n) => Math.min(n, AUDIT_PAGE_SIZE.max))
+    .meta({ description: `Events per page; at most ${AUDIT_PAGE_SIZE.max} are given.` })
     .default(AUDIT_PAGE_SIZE.default)
     .catch(AUDIT_PAGE_SIZE.default),
 });

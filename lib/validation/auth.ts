@@ -7,7 +7,8 @@ export const emailField = lineText({
   tooLong: 'That email address is too long.',
 })
   .toLowerCase()
-  .pipe(z.email({ error: 'Enter a valid email address, like name@example.com.' }));
+  .pipe(z.email({ error: 'Enter a valid email address, like name@example.com.' }))
+  .meta({ format: 'email' });
 
 // Passwords keep their spaces, but refuse control characters like any text: they could
 // not be typed again on another device.

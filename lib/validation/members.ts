@@ -23,22 +23,29 @@ export const memberListQuerySchema = z.object({
   q: lineText({ max: 254 })
     .optional()
     .catch(undefined)
-    .transform((v) => v || undefined),
-  role: uuid.optional().catch(undefined),
+    .transform((v) => v || undefined)
+    .meta({ description: 'Part of the email, any case.' }),
+  role: uuid.optional().catch(undefined).meta({ description: 'A role id.' }),
   sort: z.enum(MEMBER_SORTS).default('created').catch('created'),
-  dir: z.enum(['asc', 'desc']).optional().catch(undefined),
+  dir: z
+    .enum(['asc', 'desc'])
+    .optional()
+    .catch(undefined)
+    .meta({ description: 'Newest first by default; A to Z by email and role.' }),
   size: z.coerce
     .number()
     .refine((n): n is (typeof PAGE_SIZES)[number] => (PAGE_SIZES as readonly number[]).includes(n))
+    .meta({ type: 'integer', enum: [...PAGE_SIZES] })
     .default(25)
     .catch(25),
-  after: cursorParam,
-  before: cursorParam,
+  after: cursorParam.meta({ description: 'The `next` of a page: the page after it.' }),
+  before: cursorParam.meta({ description: 'The `prev` of a page: the page before it.' }),
   last: z
     .literal('1')
     .optional()
     .catch(undefined)
-    .transform((v) => v === '1'),
+    .transform((v) => v === '1')
+    .meta({ description: '`1` for the last page.' }),
   from: z.coerce.number().int().min(1).max(100_000_000).optional().catch(undefined),
 });
 export type MemberListQuery = z.output<typeof memberListQuerySchema>;

@@ -34,32 +34,52 @@ export const streamNameSchema = lineText({
  * Tag names as an array (API) or one comma-separated string (form field). Blank entries
  * are dropped and duplicates (ignoring case) collapse to the first spelling. Every error
  * is reported on `tags` itself, naming the offending entry, so a form shows it in place.
+ * The entries are checked one by one for that message, so the schema tells the API's
+ * document what each must be (`meta`).
  */
 export const tagListSchema = z
   .preprocess(
-    (v) => (v === undefined || v === null ? [] : typeof v === 'string' ? v.split(',') : v),
-    z.array(z.string({ error: 'Tags must be text.' }), { error: 'Tags must be a list of names.' }),
+    (v) => (typeof v === 'string' ? v.split(',') : v),
+    z
+      .array(z.string({ error: 'Tags must be text.' }), {
+        error: (issue) =>
+          issue.input === undefined || issue.input === null
+            ? 'Give the tags: a list of names (an empty list for none).'
+            : 'Tags must be a list of names.',
+      })
+      .transform((names, ctx) => {
+        const seen = new Map<string, string>();
+        for (const raw of names) {
+          const trimmed = raw.trim();
+          if (!trimmed) continue;
+          const parsed = tagNameSchema.safeParse(trimmed);
+          if (!parsed.success) {
+            ctx.addIssue({
+              code: 'custom',
+              message: `“${printable(trimmed, 50)}”: ${parsed.error.issues[0]?.message}`,
+            });
+            return z.NEVER;
+          }
+          const key = parsed.data.toLowerCase();
+          if (!seen.has(key)) seen.set(key, parsed.data);
+        }
+        if (seen.size > TAGS_PER_STREAM_MAX) {
+          ctx.addIssue({ code: 'custom', message: `Use at most ${TAGS_PER_STREAM_MAX} tags.` });
+          return z.NEVER;
+        }
+        return [...seen.values()];
+      }),
   )
-  .transform((names, ctx) => {
-    const seen = new Map<string, string>();
-    for (const raw of names) {
-      const trimmed = raw.trim();
-      if (!trimmed) continue;
-      const parsed = tagNameSchema.safeParse(trimmed);
-      if (!parsed.success) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `“${printable(trimmed, 50)}”: ${parsed.error.issues[0]?.message}`,
-        });
-        return z.NEVER;
-      }
-      if (!seen.has(parsed.data.toLowerCase())) seen.set(parsed.data.toLowerCase(), parsed.data);
-    }
-    if (seen.size > TAGS_PER_STREAM_MAX) {
-      ctx.addIssue({ code: 'custom', message: `Use at most ${TAGS_PER_STREAM_MAX} tags.` });
-      return z.NEVER;
-    }
-    return [...seen.values()];
+  .meta({
+    type: 'array',
+    items: {
+      type: 'string',
+      minLength: 1,
+      maxLength: TAG_NAME_MAX,
+      pattern: TAG_NAME_PATTERN.source,
+    },
+    maxItems: TAGS_PER_STREAM_MAX,
+    description: 'Tag names; duplicates (ignoring case) count once.',
   });
 
 export const streamIdSchema = z.uuid({ error: 'Unknown stream.' });
@@ -67,22 +87,14 @@ export const tagIdSchema = z.uuid({ error: 'Unknown tag.' });
 
 export const createStreamSchema = z.object({
   name: streamNameSchema,
-  tags: tagListSchema,
+  tags: tagListSchema.default([]),
 });
 
 export const streamTargetSchema = z.object({ streamId: streamIdSchema });
 
-export const setStreamTagsSchema = z.object({
-  streamId: streamIdSchema,
-  // Replacing a set needs the set: without a list nothing changes; an empty list is the
-  // empty set. (The dashboard's form always sends its list, empty or not.)
-  tags: z
-    .unknown()
-    .refine((v): boolean => v !== undefined && v !== null, {
-      error: 'Give the new tags: a list of names (an empty list removes them all).',
-    })
-    .pipe(tagListSchema),
-});
+// Replacing a set needs the set: without a list nothing changes; an empty list is the
+// empty set. (The dashboard's form always sends its list, empty or not.)
+export const setStreamTagsSchema = z.object({ streamId: streamIdSchema, tags: tagListSchema });
 
 export const createTagSchema = z.object({ name: tagNameSchema });
 export const renameTagSchema = z.object({ tagId: tagIdSchema, name: tagNameSchema });

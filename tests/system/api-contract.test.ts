@@ -11,13 +11,17 @@ import { SECRETS, startServer, stopAllServers } from './support/server';
 // the production build, and each answer held to /api/v1/openapi.json: its status is one
 // the operation documents, its body matches the documented schema with no field the
 // document leaves out, and its Retry-After, WWW-Authenticate and x-request-id headers
-// are documented. The document itself must pass an OpenAPI 3.1 validator.
+// are documented; each request body the server took is one the document admits. The
+// document itself must pass an OpenAPI 3.1 validator.
 
 type Doc = {
   paths: Record<string, Record<string, Operation>>;
   components: Record<string, Record<string, unknown>>;
 };
-type Operation = { responses: Record<string, Response | { $ref: string }> };
+type Operation = {
+  requestBody?: { content: { 'application/json': { schema: unknown } } };
+  responses: Record<string, Response | { $ref: string }>;
+};
 type Response = {
   content?: Record<string, { schema: unknown }>;
   headers?: Record<string, unknown>;
@@ -127,6 +131,17 @@ describe.skipIf(!SERVER_URL)(
         if (!operation) {
           problems.push(`${label}: not in the document`);
           return reply;
+        }
+        // A body the server took is one the document admits, field for field.
+        const requestSchema = operation.requestBody?.content['application/json'].schema;
+        if (reply.status < 300 && c.body !== undefined) {
+          if (!requestSchema)
+            problems.push(`${label}: a request body the document does not describe`);
+          else {
+            const validateRequest = ajv.compile(schemaOf(requestSchema));
+            if (!validateRequest(c.body))
+              problems.push(`${label}: request ${ajv.errorsText(validateRequest.errors)}`);
+          }
         }
         const documented = operation.responses[String(reply.status)];
         if (!documented) {

@@ -1,17 +1,12 @@
-import { apiRoute, json, readJson } from '@/lib/api/handler';
-import { failureResponse } from '@/lib/http';
-import { readQuery } from '@/lib/api/query';
+import { apiRoute, refuse } from '@/lib/api/handler';
 import { createStream, listStreams } from '@/lib/services/streams';
 
-export const GET = apiRoute(async ({ req, actor }) => {
-  const params = readQuery(req);
-  return params.ok ? json(await listStreams(actor, params.query)) : params.response;
-});
+export const GET = apiRoute('GET /api/v1/streams', async ({ actor, query }) =>
+  listStreams(actor, query),
+);
 
 /** { "name", "tags"?: [names] } */
-export const POST = apiRoute(async ({ req, actor }) => {
-  const body = await readJson(req);
-  if (!body.ok) return body.response;
-  const result = await createStream(actor, body.body);
-  return result.ok ? json(result.stream, 201) : failureResponse(result);
+export const POST = apiRoute('POST /api/v1/streams', async ({ actor, body }) => {
+  const result = await createStream(actor, body);
+  return result.ok ? result.stream : refuse(result);
 });

@@ -1,12 +1,12 @@
-import { apiRoute, json, readJson } from '@/lib/api/handler';
-import { failureResponse } from '@/lib/http';
+import { apiRoute, refuse } from '@/lib/api/handler';
 import { createTag, listTags } from '@/lib/services/tags';
 
-export const GET = apiRoute(async ({ actor }) => json({ data: await listTags(actor), next: null }));
+export const GET = apiRoute('GET /api/v1/tags', async ({ actor }) => ({
+  data: await listTags(actor),
+  next: null,
+}));
 
-export const POST = apiRoute(async ({ req, actor }) => {
-  const body = await readJson(req);
-  if (!body.ok) return body.response;
-  const result = await createTag(actor, body.body);
-  return result.ok ? json(result.tag, 201) : failureResponse(result);
+export const POST = apiRoute('POST /api/v1/tags', async ({ actor, body }) => {
+  const result = await createTag(actor, body);
+  return result.ok ? result.tag : refuse(result);
 });

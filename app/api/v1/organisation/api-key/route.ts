@@ -1,4 +1,6 @@
-import { apiRoute, json } from '@/lib/api/handler';
+import { apiRoute } from '@/lib/api/handler';
 import { getApiKey } from '@/lib/services/api-key';
 
-export const GET = apiRoute(async ({ actor }) => json({ apiKey: await getApiKey(actor) }));
+export const GET = apiRoute('GET /api/v1/organisation/api-key', async ({ actor }) => ({
+  apiKey: await getApiKey(actor),
+}));

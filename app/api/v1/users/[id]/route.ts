@@ -1,5 +1,4 @@
-import { apiRoute, json, readJson } from '@/lib/api/handler';
-import { errorResponse, failureResponse } from '@/lib/http';
+import { apiRoute, refuse, withId } from '@/lib/api/handler';
 import {
   deleteMember,
   getChangedMember,
@@ -7,24 +6,21 @@ import {
   updateMemberRole,
 } from '@/lib/services/members';
 
-type P = { id: string };
-
-export const GET = apiRoute<P>(async ({ actor, params }) => {
+export const GET = apiRoute('GET /api/v1/users/{id}', async ({ actor, params }) => {
   const member = await getMember(actor, params.id);
-  return member ? json(member) : errorResponse('not_found', 'No such user in your organisation.');
+  return member ?? refuse('not_found', 'No such user in your organisation.');
 });
 
 /** Change the role: { "roleId": "…" }. Replaces the user's Token Key. */
-export const PATCH = apiRoute<P>(async ({ req, actor, params }) => {
-  const body = await readJson(req);
-  if (!body.ok) return body.response;
-  const input = typeof body.body === 'object' && body.body ? body.body : {};
-  const result = await updateMemberRole(actor, { ...input, membershipId: params.id });
-  if (!result.ok) return failureResponse(result);
-  return json(await getChangedMember(actor, params.id));
+export const PATCH = apiRoute('PATCH /api/v1/users/{id}', async ({ actor, params, body }) => {
+  const result = await updateMemberRole(actor, withId(body, 'membershipId', params.id));
+  if (!result.ok) return refuse(result);
+  return (
+    (await getChangedMember(actor, params.id)) ?? refuse('not_found', 'This user was removed.')
+  );
 });
 
-export const DELETE = apiRoute<P>(async ({ actor, params }) => {
+export const DELETE = apiRoute('DELETE /api/v1/users/{id}', async ({ actor, params }) => {
   const result = await deleteMember(actor, { membershipId: params.id });
-  return result.ok ? new Response(null, { status: 204 }) : failureResponse(result);
+  return result.ok ? null : refuse(result);
 });

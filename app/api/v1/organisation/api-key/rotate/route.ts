@@ -1,9 +1,8 @@
-import { apiRoute, json } from '@/lib/api/handler';
-import { failureResponse } from '@/lib/http';
+import { apiRoute, refuse } from '@/lib/api/handler';
 import { rotateApiKey } from '@/lib/services/api-key';
 
 /** A new API key; the old one stops working at once. */
-export const POST = apiRoute(async ({ actor }) => {
+export const POST = apiRoute('POST /api/v1/organisation/api-key/rotate', async ({ actor }) => {
   const result = await rotateApiKey(actor);
-  return result.ok ? json({ apiKey: result.apiKey }, 201) : failureResponse(result);
+  return result.ok ? { apiKey: result.apiKey } : refuse(result);
 });

@@ -1,12 +1,8 @@
-import { apiRoute, json, readJson } from '@/lib/api/handler';
-import { failureResponse } from '@/lib/http';
+import { apiRoute, refuse, withId } from '@/lib/api/handler';
 import { setStreamTags } from '@/lib/services/streams';
 
 /** Replace the stream's tags: { "tags": [names] }. */
-export const PUT = apiRoute<{ id: string }>(async ({ req, actor, params }) => {
-  const body = await readJson(req);
-  if (!body.ok) return body.response;
-  const input = typeof body.body === 'object' && body.body ? body.body : {};
-  const result = await setStreamTags(actor, { ...input, streamId: params.id });
-  return result.ok ? json(result.stream) : failureResponse(result);
+export const PUT = apiRoute('PUT /api/v1/streams/{id}/tags', async ({ actor, params, body }) => {
+  const result = await setStreamTags(actor, withId(body, 'streamId', params.id));
+  return result.ok ? result.stream : refuse(result);
 });

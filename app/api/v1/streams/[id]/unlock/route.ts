@@ -1,8 +1,7 @@
-import { apiRoute, json } from '@/lib/api/handler';
-import { failureResponse } from '@/lib/http';
+import { apiRoute, refuse } from '@/lib/api/handler';
 import { unlockStream } from '@/lib/services/streams';
 
-export const POST = apiRoute<{ id: string }>(async ({ actor, params }) => {
+export const POST = apiRoute('POST /api/v1/streams/{id}/unlock', async ({ actor, params }) => {
   const result = await unlockStream(actor, { streamId: params.id });
-  return result.ok ? json(result.stream) : failureResponse(result);
+  return result.ok ? result.stream : refuse(result);
 });
