@@ -8,4 +8,8 @@ export async function register() {
     console.error('[db] start-up failed:', err instanceof Error ? err.message : err);
     process.exit(1);
   }
+  // Sends the webhooks the outbox holds (docs/webhooks.md), in this process as in every
+  // other one on the same database.
+  const { startWebhookWorker } = await import('./lib/webhooks/worker');
+  startWebhookWorker();
 }

@@ -1,16 +1,19 @@
 import 'server-only';
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { getActionActor, getSessionAccount } from '@/lib/auth/actor';
 import { SIGNED_OUT, type ActionState } from '@/lib/action-state';
 import { ACTION_GATES, can, type ActionName } from '@/lib/rbac';
 import type { Actor } from '@/lib/services/actor';
+import { returnPathSchema } from '@/lib/validation/auth';
 
 // Every server action is built here, with one shape, `(previous state, form data) =>
 // state`, so each one checks the same things in the same order (docs/security.md, "Two
 // gates"): the shape of what was posted (anyone can post any arguments to an action id,
 // not only our forms), the caller its gate in lib/rbac/gates.ts names, then the action's
 // own service, which checks the exact permission; pages named in `refresh` are
-// revalidated after a success. The previous state a client sends is never read.
+// revalidated after a success, and a form's `redirectTo` (a path of this site) is where
+// the browser goes next. The previous state a client sends is never read.
 
 export const BAD_REQUEST: ActionState = {
   ok: false,
@@ -75,7 +78,13 @@ export function action<N extends ActionName, S extends ActionState = ActionState
     const resolved = await callerFor(name);
     if ('refused' in resolved) return resolved.refused as S;
     const state = await run(resolved.caller as CallerOf<N>, form);
-    if (state.ok) revalidate(opts.refresh);
+    if (state.ok) {
+      revalidate(opts.refresh);
+      // A dialog on the page of what it deletes goes on to the list: the server answers
+      // with the list rather than re-rendering a page whose subject is gone (a 404).
+      const next = field(form, 'redirectTo');
+      if (next !== undefined) redirect(returnPathSchema.parse(next));
+    }
     return state;
   };
 }

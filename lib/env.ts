@@ -38,6 +38,12 @@ const schema = z.object({
       ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY is false, true or a number of hops' });
       return z.NEVER;
     }),
+  // Lifts the webhook address check and allows plain http (docs/webhooks.md): for local
+  // development and tests with a receiver on the loopback. Never in production.
+  WEBHOOK_ALLOW_PRIVATE_URLS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   // Overrides of the rate limits, `name=limit/seconds` separated by commas, for example
   // `signUp=20/60,api=1200/60` (names in lib/services/rate-limit.ts).
   RATE_LIMITS: z

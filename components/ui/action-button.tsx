@@ -15,6 +15,7 @@ export function ActionButton({
   label,
   pendingLabel = 'Working…',
   variant = 'primary',
+  size = 'md',
 }: {
   action: (prev: ActionState, form: FormData) => Promise<ActionState>;
   /** Hidden form fields, e.g. the token answered. */
@@ -22,6 +23,7 @@ export function ActionButton({
   label: string;
   pendingLabel?: string;
   variant?: 'primary' | 'secondary';
+  size?: 'sm' | 'md';
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
@@ -29,7 +31,7 @@ export function ActionButton({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <Button type="submit" variant={variant} disabled={pending} aria-busy={pending}>
+      <Button type="submit" variant={variant} size={size} disabled={pending} aria-busy={pending}>
         {pending ? pendingLabel : label}
       </Button>
       <FormMessage error={state.ok === false ? state.error : null} />

@@ -1,6 +1,5 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import type { ActionState } from '@/lib/action-state';
 import { announce } from './announcer';
@@ -23,7 +22,10 @@ export interface FormDialogProps<S extends ActionState> extends Omit<ModalProps,
   onOpen?: () => void;
   /** Shown in place of the form after a success, with a Done button (a new link, say). */
   success?: (state: S) => React.ReactNode;
-  /** Where to go after a success (back to the list after a delete). */
+  /**
+   * Where to go after a success (back to the list after a delete): the action redirects
+   * there (lib/action.ts), so the page of what was deleted is never rendered again.
+   */
   successHref?: string;
 }
 
@@ -93,7 +95,6 @@ function DialogForm<S extends ActionState>({
   submitDisabled: boolean;
   onDone: () => void;
 }) {
-  const router = useRouter();
   const { state, formAction, pending, form, onSubmit } = useFormAction(action);
   const done = state.ok === true;
   // Field errors stand at their fields; those of hidden fields, or of a form without
@@ -105,7 +106,6 @@ function DialogForm<S extends ActionState>({
     if (!done || success) return;
     if (state.message) announce(state.message);
     onDone();
-    if (successHref) router.push(successHref);
     // onDone changes with every render of the dialog; the effect is for a new answer only.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state]);
@@ -125,6 +125,7 @@ function DialogForm<S extends ActionState>({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
+      {successHref ? <input type="hidden" name="redirectTo" value={successHref} /> : null}
       {children?.(state)}
       <FormMessage error={state.ok === false && !atFields ? state.error : null} />
       <div className="flex justify-end gap-2">

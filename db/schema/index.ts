@@ -8,3 +8,4 @@ export * from './audit';
 export * from './streams';
 export * from './rate-limits';
 export * from './sessions';
+export * from './webhooks';

@@ -13,7 +13,6 @@ export const organisations = pgTable(
     // signed with a key derived from AUTH_SECRET and the organisation id, so they verify
     // without a database lookup: lib/services/playback-tokens.ts.)
     playerKey: text('player_key').notNull(),
-    webhookUrl: text('webhook_url'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -10,6 +10,7 @@ import {
   setStreamTagsSchema,
   streamListQuerySchema,
 } from '@/lib/validation/streams';
+import { createWebhookSchema, updateWebhookSchema } from '@/lib/validation/webhooks';
 import {
   passwordTokenSchema,
   playbackTokenSchema,
@@ -237,6 +238,35 @@ export const API_OPERATIONS = {
   'DELETE /api/v1/tags/{id}': {
     operationId: 'deleteTag',
     summary: 'Delete a tag',
+    status: 204,
+  },
+  'GET /api/v1/webhooks': {
+    operationId: 'listWebhookEndpoints',
+    summary: 'List webhook endpoints',
+    status: 200,
+    response: S.WebhookEndpointPage,
+  },
+  'POST /api/v1/webhooks': {
+    operationId: 'createWebhookEndpoint',
+    summary: 'Add a webhook endpoint (its signing secret is shown once)',
+    description:
+      'Events are signed per the Standard Webhooks specification (`webhook-id`, `webhook-timestamp`, `webhook-signature`). The URL must be https and reach a public address.',
+    body: createWebhookSchema,
+    status: 201,
+    response: S.WebhookEndpointCreated,
+    errors: [409],
+  },
+  'PATCH /api/v1/webhooks/{id}': {
+    operationId: 'updateWebhookEndpoint',
+    summary: 'Change a webhook endpoint’s URL, description, events or enabled state',
+    body: updateWebhookSchema.omit({ endpointId: true }),
+    status: 200,
+    response: S.WebhookEndpoint,
+    errors: [409],
+  },
+  'DELETE /api/v1/webhooks/{id}': {
+    operationId: 'deleteWebhookEndpoint',
+    summary: 'Delete a webhook endpoint and its delivery log',
     status: 204,
   },
   'POST /api/v1/playback-tokens': {

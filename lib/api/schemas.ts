@@ -222,3 +222,37 @@ export const PlaybackVerdict = z
 export const OpenApiDocument = z
   .looseObject({ openapi: z.string() })
   .meta({ id: 'OpenApiDocument', description: 'This document, OpenAPI 3.1.' });
+
+export const WebhookEndpoint = z
+  .object({
+    id: uuid,
+    url: z.string(),
+    description: z.string(),
+    eventTypes: z.array(z.string()).meta({ description: 'Event types, or `audit.*`.' }),
+    enabled: z.boolean(),
+    disabledReason: z
+      .enum(['failing'])
+      .nullable()
+      .meta({ description: '`failing` when disabled after a day of failed deliveries.' }),
+    failingSince: timestamp
+      .nullable()
+      .meta({ description: 'Since when every delivery failed; null when well.' }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'WebhookEndpoint' });
+
+export const WebhookEndpointPage = page(
+  'WebhookEndpointPage',
+  WebhookEndpoint,
+  'Always null: every endpoint is listed.',
+);
+
+export const WebhookEndpointCreated = z
+  .object({
+    endpoint: WebhookEndpoint,
+    secret: z
+      .string()
+      .meta({ description: 'The signing secret (`whsec_…`): shown once, never again.' }),
+  })
+  .meta({ id: 'WebhookEndpointCreated' });

@@ -18,7 +18,7 @@ export const PERMISSIONS = {
   'apikey:read': { area: 'Keys', label: 'See the organisation API key' },
   'playerkey:read': { area: 'Keys', label: 'See the player key' },
   'token:read': { area: 'Keys', label: 'Get your own bintu token' },
-  'webhook:write': { area: 'Organisation', label: 'Change the webhook' },
+  'webhook:write': { area: 'Organisation', label: 'Manage webhook endpoints' },
   'users:read': { area: 'Users', label: 'See the user list' },
   'users:invite': { area: 'Users', label: 'Invite users' },
   'users:update': { area: 'Users', label: 'Change a user’s role' },

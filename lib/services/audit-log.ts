@@ -2,6 +2,7 @@ import 'server-only';
 import type { Tx } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import { NO_CONTEXT, type Actor, type RequestContext } from './actor';
+import { enqueueWebhookEvent } from './webhook-outbox';
 
 export interface AuditEntry {
   action: string;
@@ -20,7 +21,10 @@ type AuditActor =
       context?: RequestContext;
     };
 
-/** Writes one audit event inside the caller's transaction: it lands or rolls back with it. */
+/**
+ * Writes one audit event inside the caller's transaction, and its webhook event for the
+ * endpoints that want it: they land or roll back with it.
+ */
 export async function recordAudit(
   tx: Tx,
   organisationId: string,
@@ -29,20 +33,46 @@ export async function recordAudit(
 ): Promise<void> {
   const isMember = actor.kind === 'member';
   const context = actor.context ?? NO_CONTEXT;
-  await tx.insert(auditEvents).values({
+  const [event] = await tx
+    .insert(auditEvents)
+    .values({
+      organisationId,
+      actorType: actor.kind === 'member' || actor.kind === 'account' ? 'user' : actor.kind,
+      actorAccountId: actor.accountId ?? null,
+      actorMembershipId: isMember ? actor.membershipId : null,
+      actorLabel: actor.label,
+      action: entry.action,
+      targetType: entry.target.type,
+      targetId: entry.target.id ?? null,
+      targetLabel: entry.target.label ?? null,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      ip: context.ip,
+      userAgent: context.userAgent?.slice(0, 512) ?? null,
+      requestId: context.requestId,
+    })
+    .returning({ createdAt: auditEvents.createdAt, actorType: auditEvents.actorType });
+  await enqueueWebhookEvent(tx, {
     organisationId,
-    actorType: actor.kind === 'member' || actor.kind === 'account' ? 'user' : actor.kind,
-    actorAccountId: actor.accountId ?? null,
-    actorMembershipId: isMember ? actor.membershipId : null,
-    actorLabel: actor.label,
     action: entry.action,
-    targetType: entry.target.type,
-    targetId: entry.target.id ?? null,
-    targetLabel: entry.target.label ?? null,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    ip: context.ip,
-    userAgent: context.userAgent?.slice(0, 512) ?? null,
-    requestId: context.requestId,
+    createdAt: event!.createdAt,
+    actor: {
+      type: event!.actorType,
+      id: isMember
+        ? actor.membershipId
+        : actor.kind === 'api_key'
+          ? null
+          : (actor.accountId ?? null),
+      label: actor.label,
+    },
+    data: {
+      target: {
+        type: entry.target.type,
+        id: entry.target.id ?? null,
+        label: entry.target.label ?? null,
+      },
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    },
   });
 }

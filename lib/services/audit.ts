@@ -9,7 +9,7 @@ import {
   type AuditQuery,
 } from '@/lib/validation/audit';
 import { authorize, type Actor } from './actor';
-import { likeContaining } from './sql';
+import { likeContaining, rowsOf } from './sql';
 
 // Reads of the audit log. Events are written by recordAudit (audit-log.ts) inside the
 // transaction of each mutation, and never updated or deleted by the application.
@@ -113,9 +113,7 @@ async function distinctValues(actor: Actor, column: 'action' | 'target_type') {
       from v where v.value is not null
     )
     select value from v where value is not null`);
-  // postgres-js returns the rows themselves, PGlite wraps them in { rows }.
-  const rows = Array.isArray(result) ? result : (result as { rows: { value: string }[] }).rows;
-  return rows.map((r) => r.value);
+  return rowsOf<{ value: string }>(result).map((r) => r.value);
 }
 
 /** The actions that occur in the organisation's log, for the filter. */

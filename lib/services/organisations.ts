@@ -4,13 +4,10 @@ import { getDb, type Queryable, type Tx } from '@/db/client';
 import { organisations, roles } from '@/db/schema';
 import { newPlayerKey, randomToken } from '@/lib/credentials';
 import { DEFAULT_ROLES, DEFAULT_ROLE_KEYS, can, type DefaultRoleKey } from '@/lib/rbac';
-import { webhookSchema } from '@/lib/validation/organisations';
-import { authorize, type Actor } from './actor';
+import type { Actor } from './actor';
 import { sealedApiKey } from './api-key';
-import { recordAudit } from './audit-log';
 import { insertMembership } from './memberships';
-import { ServiceError, parseInput, type Result } from './result';
-import { mutation } from './tx';
+import { ServiceError } from './result';
 
 export function slugify(name: string): string {
   const base = name
@@ -95,33 +92,5 @@ export async function getOrganisationOverview(actor: Actor) {
     createdAt: org.createdAt,
     memberCount: await countMembers(db, org.id),
     playerKey: can(actor, 'playerkey:read') ? org.playerKey : null,
-    webhookUrl: can(actor, 'webhook:write') ? org.webhookUrl : null,
   };
-}
-
-/** Sets or clears the organisation's webhook URL. */
-export async function setWebhook(
-  actor: Actor,
-  raw: unknown,
-): Promise<Result<{ webhookUrl: string | null }>> {
-  return mutation(async (tx) => {
-    authorize(actor, 'webhook:write');
-    const { webhookUrl } = parseInput(webhookSchema, raw);
-    const [before] = await tx
-      .select({ webhookUrl: organisations.webhookUrl })
-      .from(organisations)
-      .where(eq(organisations.id, actor.organisationId))
-      .for('update');
-    await tx
-      .update(organisations)
-      .set({ webhookUrl })
-      .where(eq(organisations.id, actor.organisationId));
-    await recordAudit(tx, actor.organisationId, actor, {
-      action: 'webhook.updated',
-      target: { type: 'organisation', id: actor.organisationId, label: actor.organisationName },
-      before: { webhookUrl: before?.webhookUrl ?? null },
-      after: { webhookUrl },
-    });
-    return { ok: true as const, webhookUrl };
-  });
 }

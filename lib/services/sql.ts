@@ -7,3 +7,8 @@
 export function likeContaining(value: string): string {
   return `%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/** The rows of `db.execute(sql…)`: postgres-js returns them, PGlite wraps them in `{ rows }`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}

@@ -163,6 +163,24 @@ test('Delete User removes them from the list', async ({ page }) => {
   expect((await page.goto(href))?.status()).toBe(404);
 });
 
+test('Delete User on the user’s own page goes back to the list', async ({ page }) => {
+  await page.goto('/organisation/users?q=%40bulk.example&sort=email&dir=desc');
+  const victim = rows(page).nth(1).getByRole('link');
+  const email = (await victim.textContent())!;
+  await victim.click();
+  await expect(page.getByRole('heading', { name: email })).toBeVisible();
+  await page.getByRole('button', { name: 'Delete User' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Delete User' })
+    .getByRole('button', { name: 'Confirm' })
+    .click();
+  // The list, not the deleted user's page (which would be a 404 now).
+  await expect(page).toHaveURL(/\/organisation\/users$/);
+  await expect(page.getByRole('heading', { name: 'User Management' })).toBeVisible();
+  await page.goto(`/organisation/users?q=${encodeURIComponent(email)}`);
+  await expect(page.getByRole('heading', { name: 'No users match this filter' })).toBeVisible();
+});
+
 test('a member whose role was just lowered is refused on their next action', async ({
   page,
   openPage,

@@ -14,7 +14,6 @@ import {
 } from '@/lib/services/invitations';
 import { deleteMember, resetMemberToken, updateMemberRole } from '@/lib/services/members';
 import type { Result } from '@/lib/services/result';
-import { setWebhook } from '@/lib/services/organisations';
 import { createRole, deleteRole, updateRole } from '@/lib/services/roles';
 import {
   createStream,
@@ -28,6 +27,12 @@ import { createTag, deleteTag, renameTag } from '@/lib/services/tags';
 import { createPlaybackToken } from '@/lib/services/playback-tokens';
 import { rotateApiKey } from '@/lib/services/api-key';
 import { issueBintuToken, issueBintuTokenWithPassword } from '@/lib/services/tokens';
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  rotateWebhookSecret,
+  updateWebhookEndpoint,
+} from '@/lib/services/webhooks';
 import { withTestDatabase } from './support/db';
 import { PASSWORD, addMember, createOrganisation, roleId, uniqueEmail } from './support/fixtures';
 
@@ -98,6 +103,11 @@ const NOT_AUDITED: Record<string, string> = {
   'memberships#insertMembership':
     'runs inside createOrganisation or answerInvitation (their callers record the event)',
   'memberships#insertMemberships': 'as insertMembership, several at once (the seed)',
+  'webhook-outbox#enqueueWebhookEvent':
+    'runs inside recordAudit: the webhook event of the audit event just written',
+  // Sending again is no change: the change it reports was audited when it happened.
+  'webhooks#sendTestEvent': 'queues a test delivery to one endpoint; changes nothing',
+  'webhooks#redeliverEvent': 'queues an audited event again for one endpoint',
   'memberships#replaceTokenKey':
     'runs inside updateMemberRole or resetMemberToken, which record the event',
   // Not changes to an organisation.
@@ -145,6 +155,11 @@ const customRole = async (admin: Actor) =>
 const stream = async (admin: Actor) =>
   must(await createStream(admin, { name: 'Covered stream' })).stream;
 const tag = async (admin: Actor, name = 'covered') => must(await createTag(admin, { name })).tag;
+// A public address literal: saved without a DNS lookup, never sent to (no worker runs here).
+const HOOK_URL = 'https://93.184.216.34/covered';
+const endpoint = async (admin: Actor) =>
+  must(await createWebhookEndpoint(admin, { url: HOOK_URL, eventTypes: ['member.joined'] }))
+    .endpoint.id;
 
 const CASES: Record<string, Case> = {
   // With an organisation (the default). An invitee's sign-up (`withOrganisation: false`)
@@ -240,8 +255,20 @@ const CASES: Record<string, Case> = {
     return () => deleteTag(admin, { tagId: id });
   },
 
-  'organisations#setWebhook': async (admin) => () =>
-    setWebhook(admin, { webhookUrl: 'https://hooks.example.test/covered' }),
+  'webhooks#createWebhookEndpoint': async (admin) => () =>
+    createWebhookEndpoint(admin, { url: HOOK_URL, eventTypes: ['member.joined'] }),
+  'webhooks#updateWebhookEndpoint': async (admin) => {
+    const id = await endpoint(admin);
+    return () => updateWebhookEndpoint(admin, { endpointId: id, description: 'covered' });
+  },
+  'webhooks#rotateWebhookSecret': async (admin) => {
+    const id = await endpoint(admin);
+    return () => rotateWebhookSecret(admin, { endpointId: id });
+  },
+  'webhooks#deleteWebhookEndpoint': async (admin) => {
+    const id = await endpoint(admin);
+    return () => deleteWebhookEndpoint(admin, { endpointId: id });
+  },
 
   'tokens#issueBintuToken': async (admin) => () => issueBintuToken(admin),
   'tokens#issueBintuTokenWithPassword': async (admin) => () =>

@@ -13,7 +13,7 @@ import { signUp } from '@/lib/services/accounts';
 import type { Actor } from '@/lib/services/actor';
 import { listAuditEvents, streamAuditCsv } from '@/lib/services/audit';
 import { listMembers } from '@/lib/services/members';
-import { setWebhook } from '@/lib/services/organisations';
+import { createWebhookEndpoint } from '@/lib/services/webhooks';
 import { createRole, updateRole } from '@/lib/services/roles';
 import { createStream } from '@/lib/services/streams';
 import { createTag } from '@/lib/services/tags';
@@ -147,10 +147,18 @@ describe('names the dashboard sends, through the services', () => {
     expect(await getDb().$count(organisations)).toBe(before);
   });
 
-  it('a webhook URL with U+0000 is refused', async () => {
-    const result = await setWebhook(admin, { webhookUrl: `https://hooks.example/a${NUL}` });
-    expect(result).toMatchObject({ ok: false, code: 'invalid' });
-    if (!result.ok) expect(result.fieldErrors?.webhookUrl).toMatch(CONTROL_MESSAGE);
+  it('a webhook URL or description with U+0000 is refused', async () => {
+    for (const [input, field] of [
+      [{ url: `https://hooks.example/a${NUL}` }, 'url'],
+      [{ url: 'https://hooks.example/a', description: `a${NUL}` }, 'description'],
+    ] as const) {
+      const result = await createWebhookEndpoint(admin, {
+        eventTypes: ['member.joined'],
+        ...input,
+      });
+      expect(result).toMatchObject({ ok: false, code: 'invalid' });
+      if (!result.ok) expect(result.fieldErrors?.[field]).toMatch(CONTROL_MESSAGE);
+    }
   });
 });
 

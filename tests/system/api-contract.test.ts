@@ -394,6 +394,64 @@ describe.skipIf(!SERVER_URL)(
       await check({ op: 'DELETE /api/v1/tags/{id}', as: 'admin', ids: [tag.id], status: 204 });
       await check({ op: 'DELETE /api/v1/tags/{id}', as: 'readonly', ids: [tag.id], status: 403 });
 
+      // Webhook endpoints. This server runs as production does (no WEBHOOK_ALLOW_PRIVATE_URLS):
+      // plain http and private addresses are refused; a public address literal is saved.
+      for (const url of [
+        'http://93.184.216.34/hooks',
+        'https://127.0.0.1/hooks',
+        'https://169.254.169.254/latest/meta-data',
+        'https://[::1]/hooks',
+        'https://localhost/hooks',
+      ]) {
+        await check({
+          op: 'POST /api/v1/webhooks',
+          as: 'admin',
+          body: { url, eventTypes: ['member.joined'] },
+          status: 422,
+        });
+      }
+      const hook = data<{ endpoint: { id: string }; secret: string }>(
+        await check({
+          op: 'POST /api/v1/webhooks',
+          as: 'apiKey',
+          body: { url: 'https://93.184.216.34/hooks', eventTypes: ['member.joined', 'audit.*'] },
+          status: 201,
+        }),
+      );
+      expect(hook.secret).toMatch(/^whsec_/);
+      await check({ op: 'POST /api/v1/webhooks', as: 'admin', body: {}, status: 422 });
+      await check({ op: 'POST /api/v1/webhooks', as: 'readonly', body: {}, status: 403 });
+      const hooks = await check({ op: 'GET /api/v1/webhooks', as: 'admin', status: 200 });
+      expect(hooks.body).not.toContain('whsec_');
+      await check({ op: 'GET /api/v1/webhooks', as: 'readonly', status: 403 });
+      await check({
+        op: 'PATCH /api/v1/webhooks/{id}',
+        as: 'admin',
+        ids: [hook.endpoint.id],
+        body: { description: 'Contract', enabled: false },
+        status: 200,
+      });
+      await check({
+        op: 'PATCH /api/v1/webhooks/{id}',
+        as: 'admin',
+        ids: [hook.endpoint.id],
+        body: { url: 'https://10.1.2.3/hooks' },
+        status: 422,
+      });
+      await check({ op: 'PATCH /api/v1/webhooks/{id}', as: 'admin', body: {}, status: 404 });
+      await check({
+        op: 'DELETE /api/v1/webhooks/{id}',
+        as: 'admin',
+        ids: [hook.endpoint.id],
+        status: 204,
+      });
+      await check({
+        op: 'DELETE /api/v1/webhooks/{id}',
+        as: 'admin',
+        ids: [hook.endpoint.id],
+        status: 404,
+      });
+
       // The audit log, then the key rotated (the old key stops at once).
       await check({ op: 'GET /api/v1/audit', as: 'admin', query: 'size=5', status: 200 });
       await check({ op: 'GET /api/v1/audit', as: 'readonly', status: 403 });

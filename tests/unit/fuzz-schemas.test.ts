@@ -126,7 +126,7 @@ describe('fuzzing every schema of lib/validation', () => {
         'audit.auditQuerySchema',
         'streams.createStreamSchema',
         'tokens.playbackTokenSchema',
-        'organisations.webhookSchema',
+        'webhooks.createWebhookSchema',
       ]),
     );
     console.info(

@@ -4,7 +4,7 @@ import { auditQuerySchema } from '@/lib/validation/audit';
 import { returnPathSchema, signInSchema, signUpSchema } from '@/lib/validation/auth';
 import { createInvitationSchema } from '@/lib/validation/invitations';
 import { memberListQuerySchema } from '@/lib/validation/members';
-import { webhookSchema } from '@/lib/validation/organisations';
+import { createWebhookSchema } from '@/lib/validation/webhooks';
 import { roleInputSchema, updateRoleSchema } from '@/lib/validation/roles';
 import {
   createStreamSchema,
@@ -134,12 +134,23 @@ describe('every text input refuses NUL with a message', () => {
     ],
     ['sign-in email', signInSchema, { email: `a@b.co${NUL}`, password: 'x' }, 'email'],
     ['sign-in password', signInSchema, { email: 'a@b.co', password: `x${NUL}` }, 'password'],
-    ['webhook URL', webhookSchema, { webhookUrl: `https://hooks.example/${NUL}` }, 'webhookUrl'],
+    [
+      'webhook URL',
+      createWebhookSchema,
+      { url: `https://hooks.example/${NUL}`, eventTypes: ['member.joined'] },
+      'url',
+    ],
     [
       'webhook URL (C1)',
-      webhookSchema,
-      { webhookUrl: 'https://hooks.example/\u0085' },
-      'webhookUrl',
+      createWebhookSchema,
+      { url: 'https://hooks.example/\u0085', eventTypes: ['member.joined'] },
+      'url',
+    ],
+    [
+      'webhook description',
+      createWebhookSchema,
+      { url: 'https://hooks.example/', description: `a${NUL}`, eventTypes: ['member.joined'] },
+      'description',
     ],
     ['playback token tag', playbackTokenSchema, { tag: `news${NUL}` }, 'tag'],
     [

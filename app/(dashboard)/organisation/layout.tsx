@@ -9,6 +9,7 @@ export default async function OrganisationLayout({ children }: { children: React
     { href: '/organisation/users', label: 'User Management' },
     { href: '/organisation/roles', label: 'Roles' },
     ...(can(actor, 'audit:read') ? [{ href: '/organisation/audit', label: 'Audit log' }] : []),
+    ...(can(actor, 'webhook:write') ? [{ href: '/organisation/webhooks', label: 'Webhooks' }] : []),
   ];
   return (
     <div className="space-y-6">

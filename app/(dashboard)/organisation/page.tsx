@@ -10,8 +10,7 @@ import { Announcer } from '@/components/ui/announcer';
 import { CopyField } from '@/components/ui/copy-field';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Details, Panel } from '@/components/ui/panel';
-import { WebhookForm } from '@/components/organisation/webhook-form';
-import { rotateApiKeyAction, setWebhookAction } from './actions';
+import { rotateApiKeyAction } from './actions';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -94,8 +93,14 @@ export default async function OverviewPage() {
         </Panel>
       ) : null}
       {can(actor, 'webhook:write') ? (
-        <Panel id="webhook" title="Webhook">
-          <WebhookForm value={org.webhookUrl} action={setWebhookAction} />
+        <Panel id="webhooks" title="Webhooks">
+          <p className="text-sm text-slate-600">
+            Membership events, signed, sent to your own endpoints as they happen, with a delivery
+            log and retries.
+          </p>
+          <Link href="/organisation/webhooks" className="text-brand-600 text-sm underline">
+            Manage webhook endpoints
+          </Link>
         </Panel>
       ) : null}
     </div>

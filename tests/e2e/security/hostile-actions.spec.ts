@@ -86,6 +86,11 @@ test.describe('hostile arguments to every server action', () => {
     const users = await apiOk<{ data: { id: string }[] }>(admin, 'GET', '/api/v1/users', {
       headers: h,
     });
+    const hook = await apiOk<{ endpoint: { id: string } }>(admin, 'POST', '/api/v1/webhooks', {
+      headers: h,
+      data: { url: 'https://93.184.216.34/hostile-target', eventTypes: ['member.joined'] },
+    });
+    real.webhook = [hook.endpoint.id];
     real.stream = [stream.id];
     real.tag = [tag.id];
     real.role = roles.data.map((r) => r.id);
@@ -111,6 +116,12 @@ test.describe('hostile arguments to every server action', () => {
     real.role = custom.data.map((r) => r.id);
     real.readonly = [readonlyRole];
     real.custom = custom.data.filter((r) => r.key === null).map((r) => r.id);
+    const test = await postAction(admin, actions.get('sendTestWebhookAction')!, [
+      {},
+      form({ endpointId: real.webhook[0]! }),
+    ]);
+    expect(test.state?.ok).toBe(true);
+    real.event = [String(test.state?.eventId)];
   });
 
   test('the action list is covered', () => {

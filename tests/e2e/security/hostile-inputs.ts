@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { ALL_AUDIENCES, ALL_PERMISSIONS, type ActionName } from '../../../lib/rbac';
+import { SUBSCRIBABLE } from '../../../lib/webhooks/events';
 import type { ActionArgs } from './support';
 
 // The hostile inputs: what each action reads, a valid form of each to put one hostile
@@ -18,6 +19,9 @@ type Kind =
   | 'invitation'
   | 'stream'
   | 'tag'
+  | 'webhook'
+  | 'event'
+  | 'eventTypes'
   | 'session';
 
 /** What each action reads from its form. */
@@ -30,7 +34,18 @@ export const INPUTS: Record<ActionName, Record<string, Kind> | 'none'> = {
   signOutEverywhereAction: 'none',
   issueTokenAction: 'none',
   rotateApiKeyAction: 'none',
-  setWebhookAction: { webhookUrl: 'url' },
+  createWebhookAction: { url: 'url', description: 'text', eventTypes: 'eventTypes' },
+  updateWebhookAction: {
+    endpointId: 'webhook',
+    url: 'url',
+    description: 'text',
+    eventTypes: 'eventTypes',
+    enabled: 'text',
+  },
+  rotateWebhookSecretAction: { endpointId: 'webhook' },
+  sendTestWebhookAction: { endpointId: 'webhook' },
+  redeliverWebhookAction: { endpointId: 'webhook', eventId: 'event' },
+  deleteWebhookAction: { endpointId: 'webhook' },
   resetUserTokenAction: { membershipId: 'member' },
   deleteUserAction: { membershipId: 'member' },
   updatePermissionAction: { membershipId: 'member', roleId: 'role' },
@@ -72,7 +87,17 @@ export const BASELINE: Partial<
   Record<ActionName, (real: Record<string, string[]>, n: number) => Record<string, string>>
 > = {
   revokeSessionAction: (r) => ({ sessionId: r.session![0]! }),
-  setWebhookAction: () => ({ webhookUrl: 'https://hooks.example.test/hostile' }),
+  createWebhookAction: (_r, n) => ({
+    url: `https://93.184.216.34/hostile-${n}`,
+    description: 'd',
+    eventTypes: 'member.joined',
+  }),
+  updateWebhookAction: (r) => ({ endpointId: r.webhook![0]!, description: 'd' }),
+  rotateWebhookSecretAction: (r) => ({ endpointId: r.webhook![0]! }),
+  // The one endpoint the others use stays: deleting is fuzzed on ids only.
+  deleteWebhookAction: () => ({}),
+  sendTestWebhookAction: (r) => ({ endpointId: r.webhook![0]! }),
+  redeliverWebhookAction: (r) => ({ endpointId: r.webhook![0]!, eventId: r.event![0]! }),
   resetUserTokenAction: (r) => ({ membershipId: r.member![0]! }),
   deleteUserAction: (r) => ({ membershipId: r.member![0]! }),
   updatePermissionAction: (r) => ({ membershipId: r.member![0]!, roleId: r.readonly![0]! }),
@@ -118,7 +143,13 @@ export const ECHO: Partial<Record<ActionName, { field: string; list: string }>> 
 };
 
 /** Actions whose success is not an organisation's change (sessions are the account's). */
-export const UNAUDITED = new Set<ActionName>(['revokeSessionAction', 'signOutEverywhereAction']);
+export const UNAUDITED = new Set<ActionName>([
+  'revokeSessionAction',
+  'signOutEverywhereAction',
+  // Queue a delivery of an event already audited (or of a test event): no change.
+  'sendTestWebhookAction',
+  'redeliverWebhookAction',
+]);
 
 // ---------------------------------------------------------------------------------
 // Hostile values.
@@ -227,6 +258,8 @@ function valueOf(kind: Kind, real: Record<string, string[]>): fc.Arbitrary<Value
       return fc.oneof(hostile, fc.constantFrom(...ALL_PERMISSIONS, '*', '__proto__'));
     case 'audiences':
       return fc.oneof(hostile, fc.constantFrom(...ALL_AUDIENCES, 'admin'));
+    case 'eventTypes':
+      return fc.oneof(hostile, fc.constantFrom(...SUBSCRIBABLE, 'audit.**', 'member.*', ''));
     default:
       // An id field: a real id of this organisation now and then, so the other fields
       // are read too, else something that is not one.

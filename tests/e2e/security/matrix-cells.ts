@@ -39,7 +39,10 @@ const INVITATIONS = [
 const STREAMS = ['demo stream', 'other-org stream'];
 const LOCKED = ['demo locked stream', 'other-org locked stream'];
 const TAGS = ['demo tag', 'other-org tag'];
+const ENDPOINTS = ['demo webhook endpoint', 'other-org webhook endpoint'];
+const WEBHOOK_EVENTS = ['demo webhook event', 'other-org webhook event'];
 const NONE = ['—'];
+const HOOK_URL = () => `https://93.184.216.34/${fresh('matrix-hook')}`;
 
 let serial = 0;
 const fresh = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++serial}`;
@@ -126,11 +129,41 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
   },
   issueTokenAction: { targets: NONE, rule: RULES.own, args: () => fd({}), effect: E.tokenIssued },
   rotateApiKeyAction: { targets: NONE, rule: RULES.own, args: () => fd({}), effect: E.keyRotated },
-  setWebhookAction: {
+  createWebhookAction: {
     targets: NONE,
     rule: RULES.own,
-    args: () => fd({ webhookUrl: `https://hooks.example.test/${fresh('matrix')}` }),
-    effect: E.webhookSet,
+    args: () => fd({ url: HOOK_URL(), eventTypes: ['member.joined'], description: 'matrix' }),
+    effect: E.webhookCreated,
+  },
+  updateWebhookAction: {
+    targets: ENDPOINTS,
+    rule: RULES.scoped,
+    args: (t) => fd({ endpointId: t.id, description: fresh('matrix') }),
+    effect: E.webhookUpdated,
+  },
+  rotateWebhookSecretAction: {
+    targets: ENDPOINTS,
+    rule: RULES.scoped,
+    args: (t) => fd({ endpointId: t.id }),
+    effect: E.webhookSecretRotated,
+  },
+  deleteWebhookAction: {
+    targets: ENDPOINTS,
+    rule: RULES.scoped,
+    args: (t) => fd({ endpointId: t.id }),
+    effect: E.webhookDeleted,
+  },
+  sendTestWebhookAction: {
+    targets: ENDPOINTS,
+    rule: RULES.scoped,
+    args: (t) => fd({ endpointId: t.id }),
+    effect: E.webhookQueued,
+  },
+  redeliverWebhookAction: {
+    targets: WEBHOOK_EVENTS,
+    rule: RULES.scoped,
+    args: (t) => fd({ endpointId: t.id, eventId: t.eventId! }),
+    effect: E.webhookQueued,
   },
   resetUserTokenAction: {
     targets: MEMBERS,
@@ -405,6 +438,30 @@ export const API: Record<ApiKey, ApiSpec> = {
     writes: true,
     effect: E.tagDeleted,
   },
+  'GET /api/v1/webhooks': reads(),
+  'POST /api/v1/webhooks': {
+    targets: NONE,
+    rule: RULES.own,
+    body: () => ({ url: HOOK_URL(), eventTypes: ['member.joined'] }),
+    ok: 201,
+    writes: true,
+    effect: E.webhookCreated,
+  },
+  'PATCH /api/v1/webhooks/{id}': {
+    targets: ENDPOINTS,
+    rule: RULES.scoped,
+    body: () => ({ description: fresh('matrix') }),
+    ok: 200,
+    writes: true,
+    effect: E.webhookUpdated,
+  },
+  'DELETE /api/v1/webhooks/{id}': {
+    targets: ENDPOINTS,
+    rule: RULES.scoped,
+    ok: 204,
+    writes: true,
+    effect: E.webhookDeleted,
+  },
   'POST /api/v1/playback-tokens': {
     targets: STREAMS,
     rule: RULES.scoped,
@@ -458,6 +515,11 @@ export const PAGES: Record<string, PageSpec> = {
     expect: dashboard('audit:read', true),
   },
   '/streams': { targets: NONE, expect: dashboard('streams:read') },
+  '/organisation/webhooks': { targets: NONE, expect: dashboard('webhook:write') },
+  '/organisation/webhooks/[endpointId]': {
+    targets: ENDPOINTS,
+    expect: dashboard('webhook:write', true),
+  },
   '/invite/[token]': {
     targets: ['demo invitation link', 'unknown invitation link'],
     expect: () => 'ok',

@@ -108,6 +108,27 @@ const tagGone: Effect = async (e) => {
     : null;
 };
 
+const endpointGone: Effect = async (e) => {
+  const res = await readBack(e, '/api/v1/webhooks');
+  return (res.body as { data: { id: string }[] }).data.some((w) => w.id === e.t.id)
+    ? 'the endpoint is still there'
+    : null;
+};
+/** The new signing secret is in the answer, once. */
+const secretShown: Effect = async (e) => {
+  const secret = (e.action?.state?.secret ?? (e.response?.body as { secret?: string })?.secret) as
+    string | undefined;
+  return /^whsec_/.test(secret ?? '') ? null : 'no new secret in the answer';
+};
+/** A test event or a redelivery: queued for the endpoint (the delivery log shows it). */
+const webhookQueued: Effect = async (e) => {
+  const page = await e.w.orgs[e.org].admin.ctx.get(`/organisation/webhooks/${e.t.id}`);
+  const text = await page.text();
+  return /waiting to be sent|webhook\.test/.test(text)
+    ? null
+    : `the endpoint's page shows no queued or sent event (${page.status()})`;
+};
+
 /** A bintu token from the response works for the caller's own organisation. */
 const tokenWorks: Effect = async (e) => {
   const token = (e.action?.state?.token ??
@@ -198,7 +219,11 @@ export const E = {
   tagDeleted: both(tagGone, audited('tag.deleted')),
   tokenIssued: both(tokenWorks, audited('token.issued', false)),
   keyRotated,
-  webhookSet: audited('webhook.updated', false),
+  webhookCreated: both(secretShown, audited('webhook.created', false)),
+  webhookUpdated: audited('webhook.updated'),
+  webhookSecretRotated: both(secretShown, audited('webhook.secret_rotated')),
+  webhookDeleted: both(endpointGone, audited('webhook.deleted')),
+  webhookQueued,
   sessionRevoked: sessionEnded('target'),
   signedOut: sessionEnded('caller'),
   joined,

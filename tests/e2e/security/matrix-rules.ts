@@ -92,6 +92,8 @@ export interface Target {
   /** A tag of the target's organisation, for retagging a stream. */
   tagName?: string;
   tokenKey?: string;
+  /** A webhook event of the target endpoint's organisation (to redeliver). */
+  eventId?: string;
   email?: string;
   valid?: boolean;
   /** The spare session's own context. */

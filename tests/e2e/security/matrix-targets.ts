@@ -26,6 +26,8 @@ export interface Kit {
   link: string;
   /** A second signed-in context of the caller's account. */
   spare: (c: Caller) => Promise<APIRequestContext>;
+  /** Sends a test event to the endpoint (as its organisation's Admin); its event id. */
+  testEvent: (org: OrgKey, endpointId: string) => Promise<string>;
 }
 
 export async function buildTargets(kit: Kit) {
@@ -190,6 +192,30 @@ export async function buildTargets(kit: Kit) {
   put(await newTag('demo tag', 'demo'));
   put(await newTag('other-org tag', 'other'));
 
+  // Webhook endpoints: a public address literal (saved without DNS; the worker's attempts
+  // to reach it fail without a network, which changes nothing the matrix reads).
+  async function newEndpoint(name: string, org: OrgKey, withEvent = false): Promise<Target> {
+    const created = await apiOk<{ endpoint: { id: string } }>(
+      orgs[org].admin.ctx,
+      'POST',
+      '/api/v1/webhooks',
+      {
+        headers: keyOf(org),
+        data: { url: `https://93.184.216.34/${unique(org)}`, eventTypes: ['member.joined'] },
+      },
+    );
+    const id = created.endpoint.id;
+    return { name, org, id, ...(withEvent ? { eventId: await kit.testEvent(org, id) } : {}) };
+  }
+  const endpoints: Record<string, [OrgKey, boolean]> = {
+    'demo webhook endpoint': ['demo', false],
+    'other-org webhook endpoint': ['other', false],
+    'demo webhook event': ['demo', true],
+    'other-org webhook event': ['other', true],
+  };
+  for (const [name, [org, withEvent]] of Object.entries(endpoints))
+    put(await newEndpoint(name, org, withEvent));
+
   put({ name: "another account's session", org: null, id: kit.finnSession, owner: 'finn' });
   for (const org of ['demo', 'other'] as const) {
     const { data } = await apiOk<{ data: { id: number }[] }>(
@@ -270,6 +296,11 @@ export async function buildTargets(kit: Kit) {
       case 'demo tag':
       case 'other-org tag':
         return newTag(name, base.org!);
+      case 'demo webhook endpoint':
+      case 'other-org webhook endpoint':
+      case 'demo webhook event':
+      case 'other-org webhook event':
+        return newEndpoint(name, endpoints[name]![0], endpoints[name]![1]);
       case 'demo invitation link': {
         const inv = await invite(demo, demoRole(names.narrow).id);
         return { ...base, id: inv.token };

@@ -496,6 +496,14 @@ export async function buildWorld(newContext: () => Promise<APIRequestContext>): 
       await signIn(twin);
       return twin.ctx;
     },
+    testEvent: async (org, endpointId) => {
+      const sent = await postAction(orgs[org].admin.ctx, action('sendTestWebhookAction'), [
+        {},
+        form({ endpointId }),
+      ]);
+      if (sent.state?.ok !== true) throw new Error(`Test event: ${JSON.stringify(sent.state)}`);
+      return String(sent.state.eventId);
+    },
   });
 
   return {

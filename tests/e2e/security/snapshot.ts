@@ -10,6 +10,7 @@ export interface Snapshot {
   invitations: string[];
   streams: string[];
   tags: string[];
+  webhooks: string[];
   audit: { count: number; newest: number | null };
   apiKey: string;
 }
@@ -53,7 +54,15 @@ export async function snapshot(ctx: APIRequestContext, apiKey: string): Promise<
   type Stream = { id: string; name: string; state: string; tags: string[]; updatedAt: string };
   type Tag = { id: string; name: string; streamCount: number; updatedAt: string };
   type Event = { id: number };
-  const [users, roles, invitations, streams, tags, events, key] = await Promise.all([
+  type Webhook = {
+    id: string;
+    url: string;
+    description: string;
+    eventTypes: string[];
+    enabled: boolean;
+    updatedAt: string;
+  };
+  const [users, roles, invitations, streams, tags, events, key, webhooks] = await Promise.all([
     pages<User>(ctx, (n) => `/api/v1/users?size=100&sort=email&page=${n ?? 1}`, h),
     apiOk<Page<Role>>(ctx, 'GET', '/api/v1/roles', { headers: h }),
     apiOk<Page<Inv>>(ctx, 'GET', '/api/v1/invitations', { headers: h }),
@@ -61,6 +70,7 @@ export async function snapshot(ctx: APIRequestContext, apiKey: string): Promise<
     apiOk<Page<Tag>>(ctx, 'GET', '/api/v1/tags', { headers: h }),
     pages<Event>(ctx, (n) => `/api/v1/audit?size=200${n ? `&before=${n}` : ''}`, h),
     apiOk<{ apiKey: string }>(ctx, 'GET', '/api/v1/organisation/api-key', { headers: h }),
+    apiOk<Page<Webhook>>(ctx, 'GET', '/api/v1/webhooks', { headers: h }),
   ]);
   const sorted = (rows: string[]) => rows.sort();
   return {
@@ -76,6 +86,11 @@ export async function snapshot(ctx: APIRequestContext, apiKey: string): Promise<
     ),
     streams: sorted(streams.map((s) => `${s.id} ${s.name} ${s.state} [${s.tags}] ${s.updatedAt}`)),
     tags: sorted(tags.data.map((t) => `${t.id} ${t.name} ${t.streamCount} ${t.updatedAt}`)),
+    webhooks: sorted(
+      webhooks.data.map(
+        (w) => `${w.id} ${w.url} ${w.description} [${w.eventTypes}] ${w.enabled} ${w.updatedAt}`,
+      ),
+    ),
     audit: { count: events.length, newest: events[0]?.id ?? null },
     apiKey: key.apiKey,
   };
@@ -84,7 +99,7 @@ export async function snapshot(ctx: APIRequestContext, apiKey: string): Promise<
 /** What changed between two snapshots, one line per difference; empty when nothing. */
 export function snapshotDiff(before: Snapshot, after: Snapshot): string[] {
   const out: string[] = [];
-  for (const list of ['users', 'roles', 'invitations', 'streams', 'tags'] as const) {
+  for (const list of ['users', 'roles', 'invitations', 'streams', 'tags', 'webhooks'] as const) {
     const was = new Set(before[list]);
     const is = new Set(after[list]);
     for (const row of before[list]) if (!is.has(row)) out.push(`${list} - ${row}`);
