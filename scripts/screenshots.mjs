@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Screenshots of the main pages for docs/: `node scripts/screenshots.mjs` against a
 // running server (BASE_URL, default http://127.0.0.1:3000) started with
-// SEED_ADMIN_PASSWORD=$ADMIN_PASSWORD on a fresh database.
+// SEED_ADMIN_PASSWORD=$ADMIN_PASSWORD and WEBHOOK_ALLOW_PRIVATE_URLS=true (the webhook
+// shots send to a receiver this script runs on the loopback) on a fresh database.
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { chromium } from '@playwright/test';
 
 const base = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
@@ -64,6 +66,32 @@ await page.goto(`${base}/streams`);
 await shot('streams');
 await page.goto(`${base}/api-reference#put-streams-id-tags`);
 await shot('api-reference');
+
+// Webhooks: an endpoint on a receiver here that fails once, then answers.
+let answered = 0;
+const receiver = createServer((req, res) => {
+  req.resume();
+  req.on('end', () => res.writeHead(answered++ === 0 ? 503 : 200).end(answered ? 'ok' : 'busy'));
+});
+await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+const hookUrl = `http://127.0.0.1:${receiver.address().port}/hooks/seats`;
+await page.goto(`${base}/organisation/webhooks`);
+await page.getByRole('button', { name: 'Add endpoint' }).click();
+const addDialog = page.getByRole('dialog', { name: 'Add endpoint' });
+await addDialog.getByLabel('Endpoint URL').fill(hookUrl);
+await addDialog.getByLabel('Description').fill('Seat provisioning');
+await addDialog.getByRole('checkbox', { name: /member\.role_changed/ }).check();
+await addDialog.getByRole('button', { name: 'Add endpoint' }).click();
+await addDialog.getByLabel('Signing secret').waitFor();
+await addDialog.getByRole('button', { name: 'Done' }).click();
+await shot('webhooks');
+await page.getByRole('link', { name: hookUrl }).click();
+await page.getByRole('button', { name: 'Send test event' }).click();
+await page.getByRole('row').filter({ hasText: '503' }).waitFor();
+await page.getByRole('button', { name: 'Send test event' }).click();
+await page.getByRole('row').filter({ hasText: '200' }).waitFor();
+await shot('webhook-endpoint');
+receiver.close();
 
 const stranger = await browser.newPage({ viewport: { width: 1280, height: 860 } });
 await stranger.goto(link);
