@@ -8,8 +8,12 @@ export async function register() {
     console.error('[db] start-up failed:', err instanceof Error ? err.message : err);
     process.exit(1);
   }
-  // Sends the webhooks the outbox holds (docs/webhooks.md), in this process as in every
-  // other one on the same database.
-  const { startWebhookWorker } = await import('./lib/webhooks/worker');
+  // Sends the webhooks (docs/webhooks.md) and the mail (docs/email.md) the outboxes hold,
+  // in this process as in every other one on the same database.
+  const [{ startWebhookWorker }, { startMailWorker }] = await Promise.all([
+    import('./lib/webhooks/worker'),
+    import('./lib/mail/worker'),
+  ]);
   startWebhookWorker();
+  startMailWorker();
 }

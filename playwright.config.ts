@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 import { E2E, rateLimitsEnv } from './tests/e2e/support/constants';
+import { MAIL_PORT } from './tests/e2e/support/mail-catcher';
 import { serverNodeFlags } from './tests/system/support/node-flags';
 
 const port = Number(process.env.E2E_PORT ?? 3210);
@@ -16,6 +17,8 @@ const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // A real SMTP server the app sends its mail to; the tests read what it caught.
+  globalSetup: './tests/e2e/support/mail-catcher.ts',
   // Generous: the machines running the suite are shared, and a slow step is not a hang.
   timeout: 90_000,
   expect: { timeout: 10_000 },
@@ -81,6 +84,8 @@ export default defineConfig({
       // The webhooks spec receives events on the loopback (docs/webhooks.md). The address
       // check it lifts is tested with it on, in tests/system and tests/integration.
       WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+      SMTP_URL: `smtp://127.0.0.1:${MAIL_PORT}`,
+      MAIL_FROM: 'Dashboard <no-reply@dashboard.test>',
     },
   },
 });

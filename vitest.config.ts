@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 const root = path.dirname(new URL(import.meta.url).pathname);
 
 export default defineConfig({
+  // Mail templates (lib/mail/templates) are React components: compiled as Next does.
+  oxc: { jsx: { runtime: 'automatic' } },
   resolve: {
     alias: {
       '@': root,

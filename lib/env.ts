@@ -38,6 +38,15 @@ const schema = z.object({
       ctx.addIssue({ code: 'custom', message: 'TRUST_PROXY is false, true or a number of hops' });
       return z.NEVER;
     }),
+  // Mail (docs/email.md): smtp://user:pass@host:587 (smtps:// for TLS from the start).
+  // Unset: each mail is printed on the console, links and all (development and the
+  // embedded database only; a production server on PostgreSQL sends nothing instead).
+  SMTP_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  MAIL_FROM: z.string().trim().min(3).default('Organisation dashboard <no-reply@localhost>'),
   // Lifts the webhook address check and allows plain http (docs/webhooks.md): for local
   // development and tests with a receiver on the loopback. Never in production.
   WEBHOOK_ALLOW_PRIVATE_URLS: z

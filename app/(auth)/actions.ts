@@ -2,11 +2,13 @@
 
 import { AuthError } from 'next-auth';
 import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { action, field } from '@/lib/action';
 import { toActionState, type ActionState } from '@/lib/action-state';
 import { signIn } from '@/lib/auth/config';
-import { contextFromHeaders } from '@/lib/auth/request-context';
+import { contextFromHeaders, publicOrigin } from '@/lib/auth/request-context';
 import { signUp } from '@/lib/services/accounts';
+import { requestPasswordReset, resetPassword } from '@/lib/services/password-resets';
 import { fieldErrorsOf } from '@/lib/services/result';
 import { returnPathSchema, signInSchema } from '@/lib/validation/auth';
 
@@ -57,4 +59,31 @@ export const signUpAction = action('signUpAction', async (_anyone, form) => {
     String(input.password),
     redirectTo,
   );
+});
+
+/** "Forgot password?": the same answer whether or not the address has an account. */
+export const requestPasswordResetAction = action(
+  'requestPasswordResetAction',
+  async (_anyone, form) => {
+    const h = await headers();
+    const result = await requestPasswordReset(
+      { email: field(form, 'email') },
+      contextFromHeaders(h),
+      publicOrigin(h),
+    );
+    return toActionState(
+      result,
+      'Check your inbox: if an account uses this address, a link to set a new password is on its way. It works for 30 minutes.',
+    );
+  },
+);
+
+/** The new password through a reset link; then to sign-in, every session ended. */
+export const resetPasswordAction = action('resetPasswordAction', async (_anyone, form) => {
+  const result = await resetPassword({
+    token: field(form, 'token'),
+    password: field(form, 'password'),
+  });
+  if (!result.ok) return toActionState(result);
+  redirect(`/sign-in?reset=1&email=${encodeURIComponent(result.email)}`);
 });

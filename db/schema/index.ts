@@ -9,3 +9,4 @@ export * from './streams';
 export * from './rate-limits';
 export * from './sessions';
 export * from './webhooks';
+export * from './mail';

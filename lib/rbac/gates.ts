@@ -19,6 +19,8 @@ export type ActionGate =
 export const ACTION_GATES = {
   signInAction: { caller: 'anyone' },
   signUpAction: { caller: 'anyone' },
+  requestPasswordResetAction: { caller: 'anyone' },
+  resetPasswordAction: { caller: 'anyone' },
   acceptInviteAction: { caller: 'account' },
   declineInviteAction: { caller: 'account' },
   revokeSessionAction: { caller: 'account' },

@@ -9,7 +9,7 @@ import { roleGrants, type RequestContext } from './actor';
 import { recordAudit } from './audit-log';
 import { invitationStatus, invitationTarget } from './invitations';
 import { insertMembership } from './memberships';
-import { hitLimit, type RateLimitName } from './rate-limit';
+import { withinLimits } from './rate-limit';
 import { mutation } from './tx';
 
 // Invitations, the invitee's side: what /invite/[token] shows, and the answer to it.
@@ -32,10 +32,6 @@ export type InviteView =
  * Lookups are limited per link and per client address; answers per account and per
  * client address (the address as lib/auth/request-context.ts resolves it).
  */
-async function withinLimits(name: RateLimitName, subjects: (string | null)[]) {
-  const checks = subjects.filter((k): k is string => !!k).map((k) => hitLimit(name, k));
-  return (await Promise.all(checks)).every((c) => c.allowed);
-}
 
 /** What an invitee is told of an invitation no longer pending: used, expired or revoked. */
 function closedState(inv: Invitation) {

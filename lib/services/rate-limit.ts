@@ -20,6 +20,9 @@ const DEFAULTS = {
   inviteLookup: { limit: 30, windowSeconds: 60 },
   inviteAccept: { limit: 10, windowSeconds: 60 },
   tokenCreate: { limit: 20, windowSeconds: 60 },
+  // Password reset requests per address (a mailbox is not flooded) and per client.
+  passwordReset: { limit: 3, windowSeconds: 900 },
+  passwordResetClient: { limit: 10, windowSeconds: 60 },
   api: { limit: 600, windowSeconds: 60 },
 } satisfies Record<string, RateLimitRule>;
 export type RateLimitName = keyof typeof DEFAULTS;
@@ -31,6 +34,12 @@ export function rateLimit(name: RateLimitName): RateLimitRule {
     if (!Object.hasOwn(DEFAULTS, key)) throw new Error(`RATE_LIMITS: unknown limit "${key}"`);
   }
   return overrides[name] ?? DEFAULTS[name];
+}
+
+/** One hit of each subject (null ones skipped) against the named limit: all within it? */
+export async function withinLimits(name: RateLimitName, subjects: (string | null)[]) {
+  const checks = subjects.filter((k): k is string => !!k).map((k) => hitLimit(name, k));
+  return (await Promise.all(checks)).every((c) => c.allowed);
 }
 
 /** One hit of `subject` against the named limit. */

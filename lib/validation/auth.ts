@@ -45,3 +45,14 @@ export const returnPathSchema = z
   .transform((v) =>
     typeof v === 'string' && SAME_SITE_PATH.test(v) && !textProblem(v) ? v : '/organisation',
   );
+
+/** "Forgot password?": the address to send the link to. */
+export const forgotPasswordSchema = z.object({ email: emailField });
+
+/** A password reset link's token: 43 URL-safe characters (lib/credentials.ts). */
+export const passwordResetTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+export const resetPasswordSchema = z.object({
+  token: passwordResetTokenSchema,
+  password: newPasswordField,
+});

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { getDb } from '@/db/client';
 import { decryptSecret } from '@/lib/crypto';
+import { retryDelaySeconds, startLoop } from '@/lib/background';
 import { env } from '@/lib/env';
 import { recordAudit } from '@/lib/services/audit-log';
 import { rowsOf } from '@/lib/services/sql';
@@ -14,10 +15,6 @@ import { sendWebhook, type SendResult } from './send';
 // mid-send leaves it to be taken over. At least once: a delivery is marked delivered only
 // after its receiver answered 2xx.
 
-/** Seconds before each retry (with ±20 % jitter): the first within a minute, about a day in all. */
-export const RETRY_SCHEDULE_SECONDS = [
-  30, 120, 600, 1800, 3600, 7200, 14_400, 21_600, 21_600, 21_600,
-] as const;
 /** An endpoint whose deliveries have failed for this long is disabled. */
 export const DISABLE_AFTER_MS = 24 * 3600 * 1000;
 const BATCH = 10;
@@ -115,12 +112,6 @@ async function deliver(
   await record(delivery, result);
 }
 
-/** Seconds until the retry after `attempts` tries, or null when they are spent. */
-export function retryDelaySeconds(attempts: number, random = Math.random()): number | null {
-  const base = RETRY_SCHEDULE_SECONDS[attempts - 1];
-  return base === undefined ? null : Math.round(base * (0.8 + 0.4 * random));
-}
-
 async function record(delivery: Claimed, result: SendResult): Promise<void> {
   const retryIn = result.ok ? null : retryDelaySeconds(delivery.attempts);
   const state = result.ok ? 'delivered' : retryIn === null ? 'failed' : 'pending';
@@ -174,33 +165,7 @@ async function record(delivery: Claimed, result: SendResult): Promise<void> {
   });
 }
 
-const g = globalThis as typeof globalThis & { __webhookWorker?: { stop: () => void } };
-
-/**
- * Starts this process's delivery loop, once: a pass every second, at once again while
- * passes come back full. A failing pass (the database away) is logged and retried.
- */
+/** This process's delivery loop (lib/background.ts), started once by instrumentation.ts. */
 export function startWebhookWorker(): void {
-  if (g.__webhookWorker) return;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  const loop = async () => {
-    let taken = 0;
-    try {
-      taken = await deliverDue();
-    } catch (err) {
-      console.error(
-        `[webhooks] ${err instanceof Error ? `${err.name}: ${err.message}` : 'delivery pass failed'}`,
-      );
-    }
-    if (!stopped) timer = setTimeout(loop, taken === BATCH ? 0 : POLL_MS).unref();
-  };
-  timer = setTimeout(loop, POLL_MS).unref();
-  g.__webhookWorker = {
-    stop: () => {
-      stopped = true;
-      clearTimeout(timer);
-      g.__webhookWorker = undefined;
-    },
-  };
+  startLoop('webhooks', () => deliverDue(), { batch: BATCH, pollMs: POLL_MS });
 }

@@ -103,6 +103,9 @@ const NOT_AUDITED: Record<string, string> = {
   'memberships#insertMembership':
     'runs inside createOrganisation or answerInvitation (their callers record the event)',
   'memberships#insertMemberships': 'as insertMembership, several at once (the seed)',
+  // An account's, not an organisation's: there is no organisation's log to write to.
+  'password-resets#requestPasswordReset': 'queues a reset link for an account (docs/email.md)',
+  'password-resets#resetPassword': 'sets an account’s password through its link',
   'webhook-outbox#enqueueWebhookEvent':
     'runs inside recordAudit: the webhook event of the audit event just written',
   // Sending again is no change: the change it reports was audited when it happened.
@@ -121,6 +124,7 @@ const NOT_AUDITED: Record<string, string> = {
   'actor#resolveMemberActor': 'a read; it only refreshes the session’s last-seen time',
   'rate-limit#hitRateLimit': 'counts requests for rate limits',
   'rate-limit#hitLimit': 'counts requests for rate limits',
+  'rate-limit#withinLimits': 'counts requests for rate limits, several subjects at once',
   'rate-limit#refundLimit': 'gives a sign-in’s rate-limit slot back after a right password',
   'invite-answers#lookupInvitation': 'a read; it counts the lookup against the rate limits',
 };

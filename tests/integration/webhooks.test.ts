@@ -26,7 +26,8 @@ import {
   sendTestEvent,
   updateWebhookEndpoint,
 } from '@/lib/services/webhooks';
-import { deliverDue, DISABLE_AFTER_MS, retryDelaySeconds } from '@/lib/webhooks/worker';
+import { retryDelaySeconds } from '@/lib/background';
+import { deliverDue, DISABLE_AFTER_MS } from '@/lib/webhooks/worker';
 import { withTestDatabase } from './support/db';
 import { PASSWORD, addMember, createOrganisation, roleId, uniqueEmail } from './support/fixtures';
 

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Sign in' };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string; email?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; email?: string; reset?: string }>;
 }) {
   const query = await searchParams;
   const callbackUrl = returnPathSchema.parse(query.callbackUrl);
@@ -20,12 +20,25 @@ export default async function SignInPage({
   return (
     <>
       <h1 className="mb-6 text-xl font-semibold">Sign in</h1>
+      {query.reset === '1' ? (
+        <p role="status" className="mb-4 rounded-md bg-emerald-50 p-3 text-sm text-emerald-900">
+          Password changed. Sign in with your new password.
+        </p>
+      ) : null}
       <AuthForm
         mode="sign-in"
         action={signInAction}
         callbackUrl={callbackUrl}
         defaultEmail={defaultEmail}
       />
+      <p className="mt-4 text-sm">
+        <Link
+          className="text-brand-600 underline"
+          href={`/forgot-password${defaultEmail ? `?email=${encodeURIComponent(defaultEmail)}` : ''}`}
+        >
+          Forgot password?
+        </Link>
+      </p>
       <p className="mt-6 text-sm text-slate-600">
         No account yet?{' '}
         <Link

@@ -28,6 +28,8 @@ type Kind =
 export const INPUTS: Record<ActionName, Record<string, Kind> | 'none'> = {
   signInAction: { email: 'email', password: 'text', callbackUrl: 'text' },
   signUpAction: { email: 'email', password: 'text', organisationName: 'text', callbackUrl: 'text' },
+  requestPasswordResetAction: { email: 'email' },
+  resetPasswordAction: { token: 'text', password: 'text' },
   acceptInviteAction: { token: 'text' },
   declineInviteAction: { token: 'text' },
   revokeSessionAction: { sessionId: 'session' },
@@ -86,6 +88,7 @@ export const INPUTS: Record<ActionName, Record<string, Kind> | 'none'> = {
 export const BASELINE: Partial<
   Record<ActionName, (real: Record<string, string[]>, n: number) => Record<string, string>>
 > = {
+  requestPasswordResetAction: (_r, n) => ({ email: `hostile-reset-${n}@example.test` }),
   revokeSessionAction: (r) => ({ sessionId: r.session![0]! }),
   createWebhookAction: (_r, n) => ({
     url: `https://93.184.216.34/hostile-${n}`,

@@ -94,6 +94,22 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     accepted: () => 'refused state',
     readOnly: true,
   },
+  // An unknown address gets the answer a known one gets, and nothing is written.
+  requestPasswordResetAction: {
+    targets: NONE,
+    rule: RULES.own,
+    args: () => fd({ email: `${fresh('nobody')}@example.test` }),
+    accepted: () => 'allowed',
+    readOnly: true,
+  },
+  // A link that was never issued: refused by the service, nothing changes.
+  resetPasswordAction: {
+    targets: ['unknown reset link'],
+    rule: RULES.own,
+    args: (t) => fd({ token: t.id, password: 'a new password 12345' }),
+    accepted: () => 'refused state',
+    readOnly: true,
+  },
   acceptInviteAction: {
     targets: ['demo invitation link'],
     rule: RULES.joins,
@@ -499,6 +515,8 @@ export const PAGES: Record<string, PageSpec> = {
   '/sign-in': { targets: NONE, expect: (c) => (signedIn(c) ? 'redirect /organisation' : 'ok') },
   '/sign-up': { targets: NONE, expect: (c) => (signedIn(c) ? 'redirect /organisation' : 'ok') },
   '/no-access': { targets: NONE, expect: () => 'ok' },
+  '/forgot-password': { targets: NONE, expect: () => 'ok' },
+  '/reset-password/[token]': { targets: ['unknown reset link'], expect: () => 'ok' },
   '/api-reference': { targets: NONE, expect: () => 'ok' },
   '/account': { targets: NONE, expect: (c) => pageGate(c) ?? 'ok' },
   '/organisation': { targets: NONE, expect: (c) => pageGate(c) ?? okWithKey(c) },

@@ -41,6 +41,7 @@ export async function buildTargets(kit: Kit) {
 
   put({ name: 'demo invitation link', org: 'demo', id: kit.link, grants: NARROW });
   put({ name: 'unknown invitation link', org: null, id: randomBytes(32).toString('base64url') });
+  put({ name: 'unknown reset link', org: null, id: randomBytes(32).toString('base64url') });
 
   // Members of the demo organisation to act on: bulk members (they cannot sign in),
   // taken from the start of the list by email (another spec deletes from its end).

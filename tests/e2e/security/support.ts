@@ -188,7 +188,8 @@ export async function postAction(
 function actionResult(text: string): { state?: Record<string, unknown>; thrown: boolean } {
   const rows = new Map<string, string>();
   for (const line of text.split('\n')) {
-    const m = /^([0-9a-f]+):(.*)$/.exec(line);
+    // `s`: a row may hold U+2028 or U+2029 (allowed in names), which `.` does not match.
+    const m = /^([0-9a-f]+):(.*)$/s.exec(line);
     if (m && !rows.has(m[1]!)) rows.set(m[1]!, m[2]!);
   }
   const head = rows.get('0');

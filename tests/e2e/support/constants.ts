@@ -28,6 +28,8 @@ export const E2E_RATE_LIMITS = {
   inviteLookup: { limit: 400, windowSeconds: 60 },
   inviteAccept: { limit: 100, windowSeconds: 60 },
   tokenCreate: { limit: 50, windowSeconds: 60 },
+  passwordReset: { limit: 20, windowSeconds: 900 },
+  passwordResetClient: { limit: 200, windowSeconds: 60 },
   api: { limit: 1000, windowSeconds: 60 },
 } as const satisfies Record<RateLimitName, RateLimitRule>;
 
