@@ -21,7 +21,14 @@ export interface EndpointValues {
   eventTypes: string[];
 }
 
-const EVENT_TYPES = Object.entries(WEBHOOK_EVENT_TYPES) as [WebhookEventType, string][];
+/** Each event type with what it means, and `audit.*` last. */
+const EVENT_CHOICES: [string, string][] = [
+  ...(Object.entries(WEBHOOK_EVENT_TYPES) as [WebhookEventType, string][]),
+  [
+    ALL_AUDIT_EVENTS,
+    'Every audit event, as the audit log records it (to stream it to another system)',
+  ],
+];
 
 function SecretShown({ state }: { state: SecretState }) {
   return (
@@ -96,8 +103,11 @@ function EventTypeFields({ checked, error }: { checked: Set<string>; error?: str
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium">Events</legend>
       <div className="grid gap-2 sm:grid-cols-2">
-        {EVENT_TYPES.map(([type, label]) => (
-          <label key={type} className="flex items-start gap-2 text-sm">
+        {EVENT_CHOICES.map(([type, label]) => (
+          <label
+            key={type}
+            className={`flex items-start gap-2 text-sm ${type === ALL_AUDIT_EVENTS ? 'sm:col-span-2' : ''}`}
+          >
             <input
               type="checkbox"
               name="eventTypes"
@@ -111,21 +121,6 @@ function EventTypeFields({ checked, error }: { checked: Set<string>; error?: str
             </span>
           </label>
         ))}
-        <label className="flex items-start gap-2 text-sm sm:col-span-2">
-          <input
-            type="checkbox"
-            name="eventTypes"
-            value={ALL_AUDIT_EVENTS}
-            defaultChecked={checked.has(ALL_AUDIT_EVENTS)}
-            className="mt-1"
-          />
-          <span>
-            <code className="text-xs">{ALL_AUDIT_EVENTS}</code>
-            <span className="block text-xs text-slate-600">
-              Every audit event, as the audit log records it (to stream it to another system)
-            </span>
-          </span>
-        </label>
       </div>
       {error ? <p className="text-sm text-red-700">{error}</p> : null}
     </fieldset>

@@ -94,11 +94,18 @@ async function deliver(
   }
   const body = bodyOf(delivery.payload);
   const timestamp = new Date();
-  const signature = new Webhook(decryptSecret(delivery.secret)).sign(
-    delivery.payload.id,
-    timestamp,
-    body,
-  );
+  let signature: string;
+  try {
+    signature = new Webhook(decryptSecret(delivery.secret)).sign(
+      delivery.payload.id,
+      timestamp,
+      body,
+    );
+  } catch {
+    // A secret sealed under another AUTH_SECRET: an attempt that failed, not a broken pass.
+    const error = 'The signing secret cannot be read (was AUTH_SECRET changed?): rotate it.';
+    return record(delivery, { ok: false, status: null, durationMs: 0, responseExcerpt: '', error });
+  }
   const result = await sendWebhook(
     delivery.url,
     {

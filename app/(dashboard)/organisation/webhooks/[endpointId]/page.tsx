@@ -92,7 +92,15 @@ export default async function WebhookEndpointPage({
           ]}
         />
         <div className="flex flex-wrap items-start gap-2">
-          <EndpointFormDialog endpoint={endpoint} action={updateWebhookAction} />
+          <EndpointFormDialog
+            endpoint={{
+              id: endpoint.id,
+              url: endpoint.url,
+              description: endpoint.description,
+              eventTypes: endpoint.eventTypes,
+            }}
+            action={updateWebhookAction}
+          />
           <ActionButton
             action={updateWebhookAction}
             fields={{ ...fields, enabled: endpoint.enabled ? 'false' : 'true' }}
