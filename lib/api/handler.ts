@@ -40,6 +40,7 @@ export function refuse(failureOrCode: Failure | ErrorCode, message = ''): Refusa
 }
 
 type Params = Record<string, string>;
+const UUID = z.uuid();
 /** The path's parameters: `{id}` in the route is `params.id`. */
 type ParamsOf<R extends ApiRoute> = R extends `${string}{id}${string}` ? { id: string } : Params;
 
@@ -136,11 +137,16 @@ export function apiRoute<R extends ApiRoute>(route: R, handler: Handler<R>) {
     async function serve(): Promise<Response> {
       const actor = gate.caller === 'api' ? await authorizeCaller(req, context) : null;
       if (actor instanceof Response) return actor;
+      const params: Params = (await ctx.params) ?? {};
+      // An id that is no UUID names nothing: 404 on every route, as the document says,
+      // rather than each service's own refusal of its input.
+      if (params.id !== undefined && !UUID.safeParse(params.id).success)
+        return errorResponse('not_found', 'Nothing with this id in your organisation.');
       const query = operation.query ? readQuery(req) : { query: {} };
       if (query instanceof Refusal) return failureResponse(query.failure);
       const body = operation.body ? await readBody(req) : { body: {} };
       if (body instanceof Refusal) return failureResponse(body.failure);
-      const input = { req, actor, params: await ctx.params, context, ...query, ...body };
+      const input = { req, actor, params, context, ...query, ...body };
       const result = await handler(input as HandlerInput<R>);
       return result instanceof Refusal
         ? failureResponse(result.failure)

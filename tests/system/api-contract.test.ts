@@ -439,6 +439,9 @@ describe.skipIf(!SERVER_URL)(
         status: 422,
       });
       await check({ op: 'PATCH /api/v1/webhooks/{id}', as: 'admin', body: {}, status: 404 });
+      // A path id that is no UUID is 404 on every route, mutations included.
+      for (const op of ['PATCH /api/v1/webhooks/{id}', 'DELETE /api/v1/tags/{id}'] as const)
+        await check({ op, as: 'admin', ids: ['not-a-uuid'], body: {}, status: 404 });
       await check({
         op: 'DELETE /api/v1/webhooks/{id}',
         as: 'admin',
