@@ -28,6 +28,8 @@ export type Refresh = readonly (string | readonly [string, 'layout' | 'page'])[]
 export interface SessionAccount {
   id: string;
   email: string;
+  /** Whether the holder proved the address (docs/email.md, "Verified addresses"). */
+  emailVerified: boolean;
   sessionId: string;
 }
 

@@ -5,12 +5,19 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { action, field } from '@/lib/action';
 import { toActionState, type ActionState } from '@/lib/action-state';
-import { signIn } from '@/lib/auth/config';
+import { SIGN_UP_LINK, signIn } from '@/lib/auth/config';
 import { contextFromHeaders, publicOrigin } from '@/lib/auth/request-context';
-import { signUp } from '@/lib/services/accounts';
+import {
+  CONFIRM_HOURS,
+  confirmEmail,
+  lookupConfirmation,
+  requestSignUp,
+} from '@/lib/services/email-confirmations';
 import { requestPasswordReset, resetPassword } from '@/lib/services/password-resets';
 import { fieldErrorsOf } from '@/lib/services/result';
 import { returnPathSchema, signInSchema } from '@/lib/validation/auth';
+
+const LINK_SPENT = 'This link has expired or was already used.';
 
 async function signInAndRedirect(
   email: string,
@@ -43,22 +50,58 @@ export const signInAction = action('signInAction', async (_anyone, form) => {
   return signInAndRedirect(parsed.data.email, parsed.data.password, redirectTo);
 });
 
+/**
+ * Sign-up mails a link that creates the account; the answer is the same whether or not
+ * the address has one already (docs/email.md, "Verified addresses"). Invitees (a return
+ * path to their invitation) join the inviting organisation instead of getting their own.
+ */
 export const signUpAction = action('signUpAction', async (_anyone, form) => {
-  const input = {
-    email: field(form, 'email'),
-    password: field(form, 'password'),
-    organisationName: field(form, 'organisationName'),
-  };
-  const redirectTo = returnPathSchema.parse(field(form, 'callbackUrl'));
-  // Invitees join the inviting organisation; they do not need one of their own.
-  const withOrganisation = !redirectTo.startsWith('/invite/');
-  const result = await signUp(input, contextFromHeaders(await headers()), { withOrganisation });
-  if (!result.ok) return toActionState(result);
-  return signInAndRedirect(
-    String(input.email).trim().toLowerCase(),
-    String(input.password),
-    redirectTo,
+  const h = await headers();
+  const result = await requestSignUp(
+    {
+      email: field(form, 'email'),
+      password: field(form, 'password'),
+      organisationName: field(form, 'organisationName'),
+    },
+    contextFromHeaders(h),
+    { origin: publicOrigin(h), returnTo: returnPathSchema.parse(field(form, 'callbackUrl')) },
   );
+  if (!result.ok) return toActionState(result);
+  return {
+    ok: true,
+    message: `Check your inbox: we sent a mail to ${result.email}. Follow its link within ${CONFIRM_HOURS} hours to finish signing up.`,
+  };
+});
+
+/** The button on a sign-up link's page: creates the account and signs it in. */
+export const confirmSignUpAction = action(
+  'confirmSignUpAction',
+  async (_anyone, form): Promise<ActionState> => {
+    const token = field(form, 'token') ?? '';
+    const link = await lookupConfirmation(token);
+    if (!link.ok || link.purpose !== 'sign_up') return { ok: false, error: LINK_SPENT };
+    try {
+      await signIn(SIGN_UP_LINK, { token, redirectTo: link.returnTo });
+      return {};
+    } catch (err) {
+      if (!(err instanceof AuthError)) throw err;
+      const taken = 'code' in err && err.code === 'address_taken';
+      return {
+        ok: false,
+        error: taken ? 'This address already has an account. Sign in instead.' : LINK_SPENT,
+      };
+    }
+  },
+);
+
+/** The button on a verification or change-of-address link's page. */
+export const confirmEmailAction = action('confirmEmailAction', async (_anyone, form) => {
+  const result = await confirmEmail(
+    field(form, 'token') ?? '',
+    contextFromHeaders(await headers()),
+  );
+  if (!result.ok) return toActionState(result);
+  redirect(`/account?email=${result.purpose === 'change_email' ? 'changed' : 'verified'}`);
 });
 
 /** "Forgot password?": the same answer whether or not the address has an account. */

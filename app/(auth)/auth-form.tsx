@@ -21,6 +21,8 @@ export function AuthForm({
   // The server action itself, not a wrapper: the form works without JavaScript too.
   const [state, formAction, pending] = useActionState(action, {});
   const errors = state.fieldErrors ?? {};
+  // Sign-up ends here: its link arrives by mail.
+  if (state.ok) return <FormMessage success={state.message} />;
   return (
     <form action={formAction} onSubmit={keepingInput(formAction)} className="space-y-4" noValidate>
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}

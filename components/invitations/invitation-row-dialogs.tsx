@@ -9,16 +9,18 @@ import { RegenerateInviteDialog } from './regenerate-dialog';
 type Action<S extends ActionState = ActionState> = (prev: S, form: FormData) => Promise<S>;
 
 /**
- * The invitation list's Revoke and Regenerate dialogs, once for the whole table: rows
- * carry RowActionButtons with action `revoke` or `regenerate`.
+ * The invitation list's Revoke, Resend and Regenerate dialogs, once for the whole table:
+ * rows carry RowActionButtons with action `revoke`, `resend` or `regenerate`.
  */
 export function InvitationRowDialogs({
   revokeAction,
   regenerateAction,
+  resendAction,
   children,
 }: {
   revokeAction: Action;
   regenerateAction: Action<InviteState>;
+  resendAction: Action;
   children: React.ReactNode;
 }) {
   return (
@@ -34,6 +36,22 @@ export function InvitationRowDialogs({
               destructive
               description={<p>The link for {row.label} stops working at once.</p>}
               action={revokeAction}
+              fields={{ invitationId: row.id }}
+            />
+          );
+        if (row.action === 'resend')
+          return (
+            <ConfirmDialog
+              key={row.id}
+              {...opened}
+              title="Resend invitation"
+              description={
+                <p>
+                  A mail with a new link goes to {row.label}; the link sent before stops working.
+                </p>
+              }
+              confirmLabel="Resend"
+              action={resendAction}
               fields={{ invitationId: row.id }}
             />
           );

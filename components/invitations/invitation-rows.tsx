@@ -47,6 +47,11 @@ export function InvitationRows({ rows }: { rows: InvitationRowData[] }) {
                 Revoke
               </RowActionButton>
             ) : null}
+            {email && (status === 'pending' || status === 'expired') ? (
+              <RowActionButton action="resend" id={id} label={email}>
+                Resend
+              </RowActionButton>
+            ) : null}
             {status !== 'accepted' ? (
               <RowActionButton action="regenerate" id={id} label={label}>
                 Regenerate

@@ -70,13 +70,22 @@ export function InviteDialog({
       onOpenChange={onOpenChange}
       onCloseAutoFocus={onCloseAutoFocus}
       title="Invite New User"
-      description="Create a link that lets one person join this organisation with the role you choose."
+      description="Create a link that lets one person join this organisation with the role you choose; with an email address, we mail it there too."
       size="md"
       action={actions.create}
       submitLabel="Generate New Invite Token"
       pendingLabel="Generating…"
       submitDisabled={!roleId}
-      success={(state) => <InviteLink link={state.link!} expiresAt={state.expiresAt} />}
+      success={(state) => (
+        <>
+          {state.message ? (
+            <p role="status" className="text-sm text-emerald-700">
+              {state.message}
+            </p>
+          ) : null}
+          <InviteLink link={state.link!} expiresAt={state.expiresAt} />
+        </>
+      )}
     >
       {({ fieldErrors: errors = {} }) => (
         <>

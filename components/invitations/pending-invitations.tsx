@@ -13,11 +13,13 @@ export function PendingInvitations({
   invitations,
   revokeAction,
   regenerateAction,
+  resendAction,
   more,
 }: {
   invitations: InvitationRow[];
   revokeAction: Action;
   regenerateAction: Action<ActionState & { link?: string; expiresAt?: string }>;
+  resendAction: Action;
   /** A link to older invitations, when there are more than shown. */
   more?: { href: string; label: string };
 }) {
@@ -29,7 +31,11 @@ export function PendingInvitations({
       {invitations.length === 0 ? (
         <EmptyState>No invitations yet. Use “Invite New User” to create a link.</EmptyState>
       ) : (
-        <InvitationRowDialogs revokeAction={revokeAction} regenerateAction={regenerateAction}>
+        <InvitationRowDialogs
+          revokeAction={revokeAction}
+          regenerateAction={regenerateAction}
+          resendAction={resendAction}
+        >
           <DataTable
             caption="Invitations of this organisation"
             columns={[

@@ -6,7 +6,7 @@ import { Button } from './button';
 import { FormMessage } from './form-message';
 
 /**
- * One button that runs a server action (Accept, Sign out everywhere), with its refusal.
+ * One button that runs a server action (Accept, Sign out everywhere), with its answer.
  * The form posts the server action itself, so it works before (or without) JavaScript.
  */
 export function ActionButton({
@@ -34,7 +34,10 @@ export function ActionButton({
       <Button type="submit" variant={variant} size={size} disabled={pending} aria-busy={pending}>
         {pending ? pendingLabel : label}
       </Button>
-      <FormMessage error={state.ok === false ? state.error : null} />
+      <FormMessage
+        error={state.ok === false ? state.error : null}
+        success={state.ok ? state.message : null}
+      />
     </form>
   );
 }

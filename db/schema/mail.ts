@@ -51,3 +51,35 @@ export const passwordResets = pgTable(
     index('password_resets_account_idx').on(t.accountId),
   ],
 );
+
+export const EMAIL_CONFIRMATION_PURPOSES = ['sign_up', 'verify_email', 'change_email'] as const;
+export type EmailConfirmationPurpose = (typeof EMAIL_CONFIRMATION_PURPOSES)[number];
+
+/**
+ * A link proving a mailbox (docs/email.md, "Verified addresses"): a sign-up waiting for
+ * its address (the account is created only then), the verification of an account's
+ * address, or a change of address. Only the token's SHA-256 is kept; single use.
+ */
+export const emailConfirmations = pgTable(
+  'email_confirmations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    purpose: text('purpose', { enum: EMAIL_CONFIRMATION_PURPOSES }).notNull(),
+    /** The account (verify_email, change_email); null for a sign-up. */
+    accountId: uuid('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    /** The address being proven. */
+    email: text('email').notNull(),
+    /** A sign-up's chosen password (scrypt), its organisation's name and where it goes next. */
+    passwordHash: text('password_hash'),
+    organisationName: text('organisation_name'),
+    returnTo: text('return_to'),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('email_confirmations_token_hash_key').on(t.tokenHash),
+    index('email_confirmations_account_idx').on(t.accountId),
+  ],
+);

@@ -127,6 +127,8 @@ export const API_OPERATIONS = {
   'POST /api/v1/invitations': {
     operationId: 'createInvitation',
     summary: 'Create an invite link (shown once)',
+    description:
+      'With `email`, only that address can accept, and the link is also mailed to it (at most 5 invitation mails per address and organisation an hour: 429 beyond).',
     body: createInvitationSchema,
     status: 201,
     response: S.InviteLink,

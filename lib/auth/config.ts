@@ -3,12 +3,21 @@ import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { authSecret } from '@/lib/secret';
 import { verifySignIn } from '@/lib/services/accounts';
+import { completeSignUp } from '@/lib/services/email-confirmations';
 import { SESSION_IDLE_SECONDS, startSession } from '@/lib/services/sessions';
 import { contextFromHeaders } from './request-context';
 
 class RateLimited extends CredentialsSignin {
   code = 'rate_limited';
 }
+
+/** A sign-up link that cannot create its account (the address got one meanwhile). */
+class AddressTaken extends CredentialsSignin {
+  code = 'address_taken';
+}
+
+/** The provider that follows a sign-up's confirmation link. */
+export const SIGN_UP_LINK = 'sign-up-link';
 
 declare module 'next-auth' {
   interface User {
@@ -47,6 +56,22 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         }
         if (outcome.reason === 'rate_limited') throw new RateLimited();
         return null;
+      },
+    }),
+    // The link of a sign-up's confirmation mail: it creates the account and signs it in
+    // (docs/email.md, "Verified addresses"). Posted from the link's page, never a GET.
+    Credentials({
+      id: SIGN_UP_LINK,
+      credentials: { token: {} },
+      async authorize(credentials, request) {
+        const context = contextFromHeaders(request.headers);
+        const outcome = await completeSignUp(String(credentials.token ?? ''), context);
+        if (!outcome.ok) {
+          if (outcome.code === 'conflict') throw new AddressTaken();
+          return null;
+        }
+        const sessionId = await startSession(outcome.accountId, context);
+        return { id: outcome.accountId, email: outcome.email, sessionId };
       },
     }),
   ],

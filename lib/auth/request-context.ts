@@ -39,11 +39,6 @@ export function publicOrigin(headers: Headers): string {
   return configured ? configured.replace(/\/+$/, '') : requestOrigin(headers);
 }
 
-/** The link an invitation is answered at (app/invite/[token]), to hand out once. */
-export function inviteUrl(headers: Headers, token: string): string {
-  return `${publicOrigin(headers)}/invite/${token}`;
-}
-
 /**
  * True unless the browser says the request comes from another site. Browsers send
  * Origin on every cross-site POST; a request without one is not a browser's form.

@@ -1,62 +1,85 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { getDb, type Tx } from '@/db/client';
 import { accounts, memberships } from '@/db/schema';
+import { now } from '@/lib/clock';
 import { hashPassword, verifyPassword } from '@/lib/crypto';
 import { signUpSchema, signInSchema } from '@/lib/validation/auth';
 import { NO_CONTEXT, type RequestContext } from './actor';
 import { recordAudit } from './audit-log';
 import { createOrganisation } from './organisations';
 import { hitLimit, refundLimit, type RateLimitName } from './rate-limit';
-import { ServiceError, fail, invalid, type Result } from './result';
+import { ServiceError, invalid, type Result } from './result';
 import { mutation } from './tx';
 
 const EMAIL_TAKEN = 'An account with this email already exists. Sign in instead.';
 
 /**
- * Creates an account and a new organisation whose first member is Admin, all in one
- * transaction: a duplicate email or any failure leaves nothing behind. People signing up
- * through an invitation get the account only (`withOrganisation: false`).
+ * Creates an account and, unless it joins through an invitation, a new organisation
+ * whose first member is Admin, in the caller's transaction. Null when the address
+ * already has an account (the unique index decides, so two at once cannot both win).
+ */
+export async function insertAccount(
+  tx: Tx,
+  input: {
+    email: string;
+    passwordHash: string;
+    organisationName?: string | null;
+    withOrganisation: boolean;
+    verified: boolean;
+  },
+  context: RequestContext,
+): Promise<{ accountId: string; organisationId: string | null } | null> {
+  const { email, passwordHash } = input;
+  const [account] = await tx
+    .insert(accounts)
+    .values({ email, passwordHash, emailVerifiedAt: input.verified ? now() : null })
+    .onConflictDoNothing({ target: accounts.email })
+    .returning({ id: accounts.id, email: accounts.email });
+  if (!account) return null;
+  if (!input.withOrganisation) return { accountId: account.id, organisationId: null };
+
+  const name = input.organisationName || `${email.split('@')[0]}’s organisation`;
+  const { organisation } = await createOrganisation(tx, { name, account });
+  await recordAudit(
+    tx,
+    organisation.id,
+    { kind: 'anonymous', label: email, accountId: account.id, context },
+    {
+      action: 'organisation.created',
+      target: { type: 'organisation', id: organisation.id, label: organisation.name },
+      after: { name: organisation.name, admin: email },
+    },
+  );
+  return { accountId: account.id, organisationId: organisation.id };
+}
+
+/**
+ * Creates an account at once, its address taken as proven (`verified`, default true),
+ * with its organisation unless `withOrganisation: false`; all in one transaction. People
+ * sign up through a confirmation mail instead (requestSignUp, email-confirmations.ts):
+ * this is for scripts and tests that need an account now.
  */
 export async function signUp(
   raw: unknown,
   context: RequestContext = NO_CONTEXT,
-  { withOrganisation = true }: { withOrganisation?: boolean } = {},
+  {
+    withOrganisation = true,
+    verified = true,
+  }: { withOrganisation?: boolean; verified?: boolean } = {},
 ): Promise<Result<{ accountId: string; organisationId: string | null }>> {
   const parsed = signUpSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error);
   const { email, password, organisationName } = parsed.data;
-
-  if (context.ip) {
-    const limit = await hitLimit('signUp', context.ip);
-    if (!limit.allowed)
-      return fail('rate_limited', 'Too many sign-ups from here. Try again in a minute.');
-  }
-
   const passwordHash = await hashPassword(password);
   return mutation(async (tx) => {
-    const [account] = await tx
-      .insert(accounts)
-      .values({ email, passwordHash })
-      .onConflictDoNothing({ target: accounts.email })
-      .returning({ id: accounts.id, email: accounts.email });
-    if (!account) throw new ServiceError('conflict', EMAIL_TAKEN, { email: EMAIL_TAKEN });
-    if (!withOrganisation)
-      return { ok: true as const, accountId: account.id, organisationId: null };
-
-    const name = organisationName ?? `${email.split('@')[0]}’s organisation`;
-    const { organisation } = await createOrganisation(tx, { name, account });
-    await recordAudit(
+    const created = await insertAccount(
       tx,
-      organisation.id,
-      { kind: 'anonymous', label: email, accountId: account.id, context },
-      {
-        action: 'organisation.created',
-        target: { type: 'organisation', id: organisation.id, label: organisation.name },
-        after: { name: organisation.name, admin: email },
-      },
+      { email, passwordHash, organisationName, withOrganisation, verified },
+      context,
     );
-    return { ok: true as const, accountId: account.id, organisationId: organisation.id };
+    if (!created) throw new ServiceError('conflict', EMAIL_TAKEN, { email: EMAIL_TAKEN });
+    return { ok: true as const, ...created };
   });
 }
 

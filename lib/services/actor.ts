@@ -194,7 +194,11 @@ function actingAs(role: Role): Pick<Actor, 'role' | 'permissions' | 'audiences'>
 export async function resolveSessionAccount(accountId: string, sessionId: string) {
   if (!isSessionId(sessionId)) return null;
   const [row] = await getDb()
-    .select({ id: accounts.id, email: accounts.email })
+    .select({
+      id: accounts.id,
+      email: accounts.email,
+      emailVerified: sql<boolean>`${accounts.emailVerifiedAt} is not null`,
+    })
     .from(accounts)
     .innerJoin(
       sessions,

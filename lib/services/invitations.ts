@@ -1,11 +1,16 @@
 import 'server-only';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { prepared, type Tx } from '@/db/client';
+import { createElement } from 'react';
+import { getDb, prepared, type Tx } from '@/db/client';
 import { invitations, roles, type Invitation } from '@/db/schema';
 import { now } from '@/lib/clock';
 import { newInviteToken } from '@/lib/credentials';
 import { sha256 } from '@/lib/crypto';
+import { formatUtc } from '@/lib/format';
+import { enqueueMail } from '@/lib/mail/outbox';
+import { InvitationMail } from '@/lib/mail/templates/invitation';
+import { can } from '@/lib/rbac';
 import {
   createInvitationSchema,
   invitationIdSchema,
@@ -14,7 +19,8 @@ import {
 import { authorize, roleGrants, type Actor } from './actor';
 import { recordAudit } from './audit-log';
 import { assertWithin } from './grants';
-import { ServiceError, parseInput, type Result } from './result';
+import { withinLimits } from './rate-limit';
+import { ServiceError, fail, parseInput, type Result } from './result';
 import { mutation } from './tx';
 import { decodeCursor, encodeCursor, instantKey, timestampKey } from './keyset';
 
@@ -82,11 +88,56 @@ async function assignableRole(tx: Tx, actor: Actor, roleId: string) {
   return role;
 }
 
-/** Creates an invite link with a preset role. The token is returned once, never stored. */
+/** The page an invitation is answered at (app/invite/[token]); `origin` is the public one. */
+export const invitationUrl = (origin: string, token: string) => `${origin}/invite/${token}`;
+
+/**
+ * Mails an invitation bound to an address its link, in the transaction that made the
+ * link (docs/email.md, "Invitations by email").
+ */
+async function mailInvitation(
+  tx: Tx,
+  actor: Actor,
+  {
+    inv,
+    roleName,
+    token,
+    origin,
+  }: { inv: Invitation; roleName: string; token: string; origin: string },
+) {
+  if (!inv.email) return;
+  await enqueueMail(tx, {
+    kind: 'invitation',
+    to: inv.email,
+    subject: `${inv.inviterEmail} invited you to ${actor.organisationName}`,
+    body: createElement(InvitationMail, {
+      organisationName: actor.organisationName,
+      inviterEmail: inv.inviterEmail,
+      roleName,
+      expiresUtc: formatUtc(inv.expiresAt),
+      url: invitationUrl(origin, token),
+    }),
+  });
+}
+
+/** Invitation mails per organisation and address (a mailbox is not flooded). */
+async function invitationMailAllowed(actor: Actor, email: string | null | undefined) {
+  if (!email || !can(actor, 'users:invite')) return true;
+  return withinLimits('invitationMail', [`${actor.organisationId}:${sha256(email).slice(0, 32)}`]);
+}
+const TOO_MANY_MAILS = 'Too many invitation mails to this address. Try again in an hour.';
+
+/**
+ * Creates an invite link with a preset role; bound to an address, the link is also
+ * mailed to it. The token is returned once, never stored.
+ */
 export async function createInvitation(
   actor: Actor,
   raw: unknown,
-): Promise<Result<{ token: string; invitationId: string; expiresAt: Date }>> {
+  origin: string,
+): Promise<Result<{ token: string; invitationId: string; expiresAt: Date; mailed: boolean }>> {
+  const email = createInvitationSchema.safeParse(raw).data?.email;
+  if (!(await invitationMailAllowed(actor, email))) return fail('rate_limited', TOO_MANY_MAILS);
   return mutation(async (tx) => {
     authorize(actor, 'users:invite');
     const input = parseInput(createInvitationSchema, raw);
@@ -96,12 +147,24 @@ export async function createInvitation(
       email: input.email ?? null,
       lifetimeMs: input.lifetimeDays * DAY,
     });
+    await mailInvitation(tx, actor, { inv, roleName: role.name, token, origin });
     await recordAudit(tx, actor.organisationId, actor, {
       action: 'invitation.created',
       target: invitationTarget(inv, role.name),
-      after: { role: role.name, email: inv.email, expiresAt: inv.expiresAt.toISOString() },
+      after: {
+        role: role.name,
+        email: inv.email,
+        expiresAt: inv.expiresAt.toISOString(),
+        mailed: !!inv.email,
+      },
     });
-    return { ok: true as const, token, invitationId: inv.id, expiresAt: inv.expiresAt };
+    return {
+      ok: true as const,
+      token,
+      invitationId: inv.id,
+      expiresAt: inv.expiresAt,
+      mailed: !!inv.email,
+    };
   });
 }
 
@@ -207,6 +270,28 @@ export async function revokeInvitation(actor: Actor, raw: unknown): Promise<Resu
 }
 
 /**
+ * Replaces an invitation that was not accepted by a new one for the same role, address
+ * and lifetime, revoking the old link if it was still pending.
+ */
+async function replaceInvitation(tx: Tx, actor: Actor, invitationId: string) {
+  const { inv: old } = await loadPending(tx, actor, invitationId);
+  const oldStatus = invitationStatus(old);
+  if (oldStatus === 'accepted')
+    throw new ServiceError('conflict', 'This invitation was already accepted.');
+  const role = await assignableRole(tx, actor, old.roleId);
+  if (oldStatus === 'pending') {
+    await tx.update(invitations).set({ revokedAt: now() }).where(eq(invitations.id, old.id));
+  }
+  const lifetime = Math.max(DAY, old.expiresAt.getTime() - old.createdAt.getTime());
+  const { token, inv } = await insertInvitation(tx, actor, {
+    roleId: role.id,
+    email: old.email,
+    lifetimeMs: lifetime,
+  });
+  return { old, oldStatus, role, token, inv };
+}
+
+/**
  * A new link for the same role, email and lifetime; the old link is revoked if it was
  * still pending. Useful when a link was lost or has expired.
  */
@@ -217,20 +302,7 @@ export async function regenerateInvitation(
   return mutation(async (tx) => {
     authorize(actor, 'users:invite');
     const { invitationId } = parseInput(invitationIdSchema, raw);
-    const { inv: old } = await loadPending(tx, actor, invitationId);
-    const oldStatus = invitationStatus(old);
-    if (oldStatus === 'accepted')
-      throw new ServiceError('conflict', 'This invitation was already accepted.');
-    const role = await assignableRole(tx, actor, old.roleId);
-    if (oldStatus === 'pending') {
-      await tx.update(invitations).set({ revokedAt: now() }).where(eq(invitations.id, old.id));
-    }
-    const lifetime = Math.max(DAY, old.expiresAt.getTime() - old.createdAt.getTime());
-    const { token, inv } = await insertInvitation(tx, actor, {
-      roleId: role.id,
-      email: old.email,
-      lifetimeMs: lifetime,
-    });
+    const { old, oldStatus, role, token, inv } = await replaceInvitation(tx, actor, invitationId);
     await recordAudit(tx, actor.organisationId, actor, {
       action: 'invitation.regenerated',
       target: invitationTarget(inv, role.name),
@@ -238,5 +310,52 @@ export async function regenerateInvitation(
       after: { invitationId: inv.id, expiresAt: inv.expiresAt.toISOString() },
     });
     return { ok: true as const, token, invitationId: inv.id, expiresAt: inv.expiresAt };
+  });
+}
+
+/**
+ * "Resend": mails an invitation bound to an address again. Only the link's hash is kept,
+ * so the mail carries a new link (as Regenerate makes) and the old one stops working.
+ */
+export async function resendInvitation(
+  actor: Actor,
+  raw: unknown,
+  origin: string,
+): Promise<Result<{ email: string; invitationId: string; expiresAt: Date }>> {
+  const id = invitationIdSchema.safeParse(raw).data?.invitationId;
+  const [bound] = id
+    ? await getDb()
+        .select({ email: invitations.email })
+        .from(invitations)
+        .where(and(eq(invitations.id, id), eq(invitations.organisationId, actor.organisationId)))
+    : [];
+  if (!(await invitationMailAllowed(actor, bound?.email)))
+    return fail('rate_limited', TOO_MANY_MAILS);
+  return mutation(async (tx) => {
+    authorize(actor, 'users:invite');
+    const { invitationId } = parseInput(invitationIdSchema, raw);
+    const { inv: current } = await loadPending(tx, actor, invitationId);
+    const status = invitationStatus(current);
+    if (!current.email)
+      throw new ServiceError(
+        'conflict',
+        'This invitation is a link for anyone, with no address to mail. Regenerate it to copy a new link.',
+      );
+    if (status !== 'pending' && status !== 'expired')
+      throw new ServiceError('conflict', `This invitation is ${status}: it cannot be resent.`);
+    const { old, oldStatus, role, token, inv } = await replaceInvitation(tx, actor, invitationId);
+    await mailInvitation(tx, actor, { inv, roleName: role.name, token, origin });
+    await recordAudit(tx, actor.organisationId, actor, {
+      action: 'invitation.resent',
+      target: invitationTarget(inv, role.name),
+      before: { invitationId: old.id, status: oldStatus },
+      after: { invitationId: inv.id, expiresAt: inv.expiresAt.toISOString() },
+    });
+    return {
+      ok: true as const,
+      email: current.email,
+      invitationId: inv.id,
+      expiresAt: inv.expiresAt,
+    };
   });
 }

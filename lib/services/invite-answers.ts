@@ -1,7 +1,14 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { invitations, memberships, organisations, roles, type Invitation } from '@/db/schema';
+import {
+  accounts,
+  invitations,
+  memberships,
+  organisations,
+  roles,
+  type Invitation,
+} from '@/db/schema';
 import { now } from '@/lib/clock';
 import { sha256 } from '@/lib/crypto';
 import { inviteTokenSchema } from '@/lib/validation/invitations';
@@ -83,6 +90,7 @@ export type InviteAnswer =
         | 'not_found'
         | 'rate_limited'
         | 'email_mismatch'
+        | 'email_unverified'
         | 'already_member'
         | 'signed_out';
     };
@@ -116,7 +124,16 @@ export async function answerInvitation(
     const { inv, roleName } = row;
     const closed = closedState(inv);
     if (closed) return { ok: false, reason: closed };
-    if (inv.email && inv.email !== account.email) return { ok: false, reason: 'email_mismatch' };
+    if (inv.email) {
+      // Bound to an address: only an account that proved that address may answer
+      // (docs/email.md, "Verified addresses"). Read here, not from the session.
+      const [holder] = await tx
+        .select({ email: accounts.email, verifiedAt: accounts.emailVerifiedAt })
+        .from(accounts)
+        .where(eq(accounts.id, account.id));
+      if (inv.email !== holder?.email) return { ok: false, reason: 'email_mismatch' };
+      if (!holder.verifiedAt) return { ok: false, reason: 'email_unverified' };
+    }
     const [existing] = await tx
       .select({ id: memberships.id })
       .from(memberships)

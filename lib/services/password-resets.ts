@@ -1,18 +1,14 @@
 import 'server-only';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { createElement } from 'react';
 import { getDb } from '@/db/client';
-import { accounts, passwordResets, sessions } from '@/db/schema';
+import { accounts, emailConfirmations, passwordResets, sessions } from '@/db/schema';
 import { now } from '@/lib/clock';
 import { randomToken } from '@/lib/credentials';
 import { hashPassword, sha256 } from '@/lib/crypto';
 import { enqueueMail } from '@/lib/mail/outbox';
 import { PasswordResetMail } from '@/lib/mail/templates/password-reset';
-import {
-  forgotPasswordSchema,
-  passwordResetTokenSchema,
-  resetPasswordSchema,
-} from '@/lib/validation/auth';
+import { forgotPasswordSchema, mailTokenSchema, resetPasswordSchema } from '@/lib/validation/auth';
 import type { RequestContext } from './actor';
 import { fail, invalid, type Result } from './result';
 import { withinLimits } from './rate-limit';
@@ -71,7 +67,7 @@ export async function requestPasswordReset(
 export async function lookupPasswordReset(
   token: string,
 ): Promise<{ ok: true; email: string } | { ok: false }> {
-  if (!passwordResetTokenSchema.safeParse(token).success) return { ok: false };
+  if (!mailTokenSchema.safeParse(token).success) return { ok: false };
   const [row] = await getDb()
     .select({ email: accounts.email })
     .from(passwordResets)
@@ -113,15 +109,23 @@ export async function resetPassword(raw: unknown): Promise<Result<{ email: strin
       .returning({ accountId: passwordResets.accountId });
     if (!reset)
       return fail('not_found', 'This link has expired or was already used. Ask for a new one.');
+    // Following the link proved the address too.
     const [account] = await tx
       .update(accounts)
-      .set({ passwordHash })
+      .set({ passwordHash, emailVerifiedAt: sql`coalesce(${accounts.emailVerifiedAt}, now())` })
       .where(eq(accounts.id, reset.accountId))
       .returning({ email: accounts.email });
     await tx
       .update(passwordResets)
       .set({ usedAt: now() })
       .where(and(eq(passwordResets.accountId, reset.accountId), isNull(passwordResets.usedAt)));
+    // A change of address asked from a session the reset ends goes with it.
+    await tx
+      .update(emailConfirmations)
+      .set({ usedAt: now() })
+      .where(
+        and(eq(emailConfirmations.accountId, reset.accountId), isNull(emailConfirmations.usedAt)),
+      );
     await tx.delete(sessions).where(eq(sessions.accountId, reset.accountId));
     return { ok: true as const, email: account!.email };
   });

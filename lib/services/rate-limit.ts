@@ -23,6 +23,11 @@ const DEFAULTS = {
   // Password reset requests per address (a mailbox is not flooded) and per client.
   passwordReset: { limit: 3, windowSeconds: 900 },
   passwordResetClient: { limit: 10, windowSeconds: 60 },
+  // Sign-up, verification and change-of-address mails per address and per client.
+  addressMail: { limit: 3, windowSeconds: 900 },
+  addressMailClient: { limit: 10, windowSeconds: 60 },
+  // Invitation mails per organisation and address (Invite New User, Resend).
+  invitationMail: { limit: 5, windowSeconds: 3600 },
   api: { limit: 600, windowSeconds: 60 },
 } satisfies Record<string, RateLimitRule>;
 export type RateLimitName = keyof typeof DEFAULTS;

@@ -70,7 +70,7 @@ export async function seedIfEmpty(db: Database): Promise<SeedOutcome> {
   const organisationId = await db.transaction(async (tx) => {
     const [admin] = await tx
       .insert(accounts)
-      .values({ email: SEED_ADMIN_EMAIL, passwordHash: adminHash })
+      .values({ email: SEED_ADMIN_EMAIL, passwordHash: adminHash, emailVerifiedAt: new Date() })
       .returning();
     const { organisation, roleIds, membership } = await createOrganisation(tx, {
       name: DEMO_ORGANISATION,
@@ -84,7 +84,13 @@ export async function seedIfEmpty(db: Database): Promise<SeedOutcome> {
 
     const people = await tx
       .insert(accounts)
-      .values(DEMO_MEMBERS.map((m) => ({ email: m.email, passwordHash: memberHash })))
+      .values(
+        DEMO_MEMBERS.map((m) => ({
+          email: m.email,
+          passwordHash: memberHash,
+          emailVerifiedAt: new Date(),
+        })),
+      )
       .returning({ id: accounts.id, email: accounts.email });
     await insertMemberships(
       tx,

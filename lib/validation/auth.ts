@@ -49,10 +49,16 @@ export const returnPathSchema = z
 /** "Forgot password?": the address to send the link to. */
 export const forgotPasswordSchema = z.object({ email: emailField });
 
-/** A password reset link's token: 43 URL-safe characters (lib/credentials.ts). */
-export const passwordResetTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+/** The token of a link sent by mail: 43 URL-safe characters (lib/credentials.ts). */
+export const mailTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
 export const resetPasswordSchema = z.object({
-  token: passwordResetTokenSchema,
+  token: mailTokenSchema,
   password: newPasswordField,
+});
+
+/** A change of the account's address: the new one, and the current password. */
+export const changeEmailSchema = z.object({
+  email: emailField,
+  password: lineText({ min: 1, max: 200, trim: false, required: 'Enter your current password.' }),
 });

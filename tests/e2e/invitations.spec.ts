@@ -1,27 +1,14 @@
-import type { Page } from '@playwright/test';
 import { demoInviteToken } from '../../lib/setup/demo-tokens';
-import { uniqueEmail } from './support/auth';
+import { CONFIRM_LINK, linkFromMail, signUp, uniqueEmail } from './support/auth';
 import { E2E } from './support/constants';
+import { generateInvite } from './support/invitations';
 import { SESSION, expect, test } from './support/sessions';
-import { INVITE_TOKEN_PATTERN } from '../../lib/credentials';
 
 // The admin invites; invitees and strangers get signed-out contexts of their own.
 test.use({
   permissions: ['clipboard-read', 'clipboard-write'],
   storageState: SESSION.admin,
 });
-
-async function generateInvite(page: Page, role: string, email?: string): Promise<string> {
-  const dialog = page.getByRole('dialog', { name: 'Invite New User' });
-  await expect(dialog).toBeVisible();
-  await dialog.getByLabel('Role').selectOption({ label: role });
-  if (email) await dialog.getByLabel('Email (optional)').fill(email);
-  await dialog.getByRole('button', { name: 'Generate New Invite Token' }).click();
-  const link = dialog.getByLabel('Invite link');
-  await expect(link).toHaveValue(/\/invite\/[^/]+$/);
-  expect((await link.inputValue()).split('/invite/')[1]).toMatch(INVITE_TOKEN_PATTERN);
-  return link.inputValue();
-}
 
 test('an admin invites from the list; the invitee signs up through the link and joins with that role', async ({
   page,
@@ -60,6 +47,10 @@ test('an admin invites from the list; the invitee signs up through the link and 
   await p.getByLabel('Password').fill('invitee password 123');
   await expect(p.getByLabel('Organisation name (optional)')).toHaveCount(0);
   await p.getByRole('button', { name: 'Create account' }).click();
+  await expect(p.getByText('Check your inbox')).toBeVisible();
+  // The confirmation mail's link creates the account and returns to the invitation.
+  await p.goto(await linkFromMail(email, 'Confirm your email address', CONFIRM_LINK));
+  await p.getByRole('button', { name: 'Confirm and sign in' }).click();
 
   await expect(p.getByRole('heading', { name: `Join ${E2E.organisation}` })).toBeVisible();
   await p.getByRole('button', { name: 'Accept' }).click();
@@ -139,11 +130,7 @@ test('a member of two organisations switches between them from the profile menu'
   // The founder's own account: switching organisation changes its session.
   const p = await openPage();
   const email = uniqueEmail('founder');
-  await p.goto('/sign-up');
-  await p.getByLabel('Email').fill(email);
-  await p.getByLabel('Password').fill('founder password 123');
-  await p.getByLabel('Organisation name (optional)').fill('Own Studio');
-  await p.getByRole('button', { name: 'Create account' }).click();
+  await signUp(p, email, 'founder password 123', 'Own Studio');
   await expect(p.getByRole('heading', { level: 1, name: 'Own Studio' })).toBeVisible();
 
   await p.goto(link);

@@ -1,4 +1,4 @@
-import { uniqueEmail } from './support/auth';
+import { signUp, uniqueEmail } from './support/auth';
 import { mailsTo } from './support/mail-catcher';
 import { SIGNED_OUT, expect, test } from './support/sessions';
 
@@ -15,10 +15,7 @@ test('a forgotten password is reset through the link in the mail, once', async (
   // An account of its own, signed in in a second browser (that session must end).
   const email = uniqueEmail('forgetful');
   const oldPassword = 'the old password 123';
-  await page.goto('/sign-up');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(oldPassword);
-  await page.getByRole('button', { name: 'Create account' }).click();
+  await signUp(page, email, oldPassword);
   await expect(page).toHaveURL(/\/organisation/);
   const elsewhere = await browser.newContext({ storageState: await page.context().storageState() });
   const other = await elsewhere.newPage();
@@ -38,9 +35,9 @@ test('a forgotten password is reset through the link in the mail, once', async (
   await page.getByRole('button', { name: 'Send reset link' }).click();
   await expect(page.getByText('Check your inbox')).toBeVisible();
 
-  await expect.poll(() => mailsTo(email).length, { timeout: 15_000 }).toBe(1);
-  const [mail] = mailsTo(email);
-  expect(mail!.subject).toBe('Set a new password');
+  const resets = () => mailsTo(email).filter((m) => m.subject === 'Set a new password');
+  await expect.poll(() => resets().length, { timeout: 15_000 }).toBe(1);
+  const [mail] = resets();
   const link = /https?:\/\/\S+\/reset-password\/[A-Za-z0-9_-]{43}/.exec(mail!.text)![0];
   await page.goto(link);
   await expect(page.getByRole('heading', { name: 'Set a new password' })).toBeVisible();

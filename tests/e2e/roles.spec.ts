@@ -1,4 +1,4 @@
-import { uniqueEmail } from './support/auth';
+import { uniqueEmail, signUpFromInvitation } from './support/auth';
 import { SESSION, expect, test } from './support/sessions';
 
 test.use({ storageState: SESSION.admin });
@@ -38,11 +38,8 @@ test('create a custom role, invite with it, see it on the acceptance page, filte
   await expect(overview.getByText('See tags')).toBeVisible();
   await expect(overview.getByText('Create and edit tags')).toBeVisible();
   await expect(overview.getByText('Create streams')).toHaveCount(0);
-  await p.getByRole('link', { name: 'Sign up to accept' }).click();
   const email = uniqueEmail('tagkeeper');
-  await p.getByLabel('Email').fill(email);
-  await p.getByLabel('Password').fill('tag keeper password');
-  await p.getByRole('button', { name: 'Create account' }).click();
+  await signUpFromInvitation(p, email, 'tag keeper password');
   await p.getByRole('button', { name: 'Accept' }).click();
   await expect(p).toHaveURL(/\/organisation$/);
 

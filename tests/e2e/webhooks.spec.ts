@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { uniqueEmail } from './support/auth';
+import { uniqueEmail, signUpFromInvitation } from './support/auth';
 import { SESSION, expect, test } from './support/sessions';
 
 // An admin adds a webhook endpoint, invites someone who joins, and sees member.joined
@@ -54,11 +54,8 @@ test('an endpoint receives member.joined, signed, and its delivery log shows it'
 
     const joiner = await openPage();
     await joiner.goto(link);
-    await joiner.getByRole('link', { name: 'Sign up to accept' }).click();
     const email = uniqueEmail('hooked');
-    await joiner.getByLabel('Email').fill(email);
-    await joiner.getByLabel('Password').fill('joiner password 1234');
-    await joiner.getByRole('button', { name: 'Create account' }).click();
+    await signUpFromInvitation(joiner, email, 'joiner password 1234');
     await joiner.getByRole('button', { name: 'Accept' }).click();
     await expect(joiner).toHaveURL(/\/organisation$/);
 

@@ -10,8 +10,15 @@ import { answerInvitation } from '@/lib/services/invite-answers';
 import {
   createInvitation,
   regenerateInvitation,
+  resendInvitation,
   revokeInvitation,
 } from '@/lib/services/invitations';
+import {
+  completeSignUp,
+  confirmEmail,
+  requestEmailChange,
+  requestSignUp,
+} from '@/lib/services/email-confirmations';
 import { deleteMember, resetMemberToken, updateMemberRole } from '@/lib/services/members';
 import type { Result } from '@/lib/services/result';
 import { createRole, deleteRole, updateRole } from '@/lib/services/roles';
@@ -34,7 +41,15 @@ import {
   updateWebhookEndpoint,
 } from '@/lib/services/webhooks';
 import { withTestDatabase } from './support/db';
-import { PASSWORD, addMember, createOrganisation, roleId, uniqueEmail } from './support/fixtures';
+import {
+  PASSWORD,
+  addMember,
+  createOrganisation,
+  roleId,
+  uniqueEmail,
+  TEST_ORIGIN,
+  tokenInOutbox,
+} from './support/fixtures';
 
 withTestDatabase();
 
@@ -106,6 +121,13 @@ const NOT_AUDITED: Record<string, string> = {
   // An account's, not an organisation's: there is no organisation's log to write to.
   'password-resets#requestPasswordReset': 'queues a reset link for an account (docs/email.md)',
   'password-resets#resetPassword': 'sets an account’s password through its link',
+  'email-confirmations#requestSignUp':
+    'queues a confirmation mail; no account or organisation exists until its link',
+  'email-confirmations#requestEmailVerification': 'queues a link proving an account’s address',
+  'email-confirmations#requestEmailChange':
+    'queues a link to the new address; the change is audited when it is followed',
+  'accounts#insertAccount':
+    'runs inside signUp or completeSignUp, which record organisation.created (cases below)',
   'webhook-outbox#enqueueWebhookEvent':
     'runs inside recordAudit: the webhook event of the audit event just written',
   // Sending again is no change: the change it reports was audited when it happened.
@@ -147,7 +169,7 @@ async function newAccount() {
 
 const userRole = (admin: Actor) => roleId(admin.organisationId, 'user');
 const invite = async (admin: Actor) =>
-  must(await createInvitation(admin, { roleId: await userRole(admin) }));
+  must(await createInvitation(admin, { roleId: await userRole(admin) }, TEST_ORIGIN));
 const customRole = async (admin: Actor) =>
   must(
     await createRole(admin, {
@@ -188,11 +210,47 @@ const CASES: Record<string, Case> = {
 
   'invitations#createInvitation': async (admin) => {
     const roleId = await userRole(admin);
-    return () => createInvitation(admin, { roleId });
+    return () => createInvitation(admin, { roleId }, TEST_ORIGIN);
   },
   'invitations#revokeInvitation': async (admin) => {
     const { invitationId } = await invite(admin);
     return () => revokeInvitation(admin, { invitationId });
+  },
+  'invitations#resendInvitation': async (admin) => {
+    const roleId = await userRole(admin);
+    const { invitationId } = must(
+      await createInvitation(admin, { roleId, email: uniqueEmail('resent') }, TEST_ORIGIN),
+    );
+    return () => resendInvitation(admin, { invitationId }, TEST_ORIGIN);
+  },
+  // A confirmed sign-up creates its organisation (organisation.created).
+  'email-confirmations#completeSignUp': async () => {
+    const email = uniqueEmail('confirmed');
+    must(
+      await requestSignUp({ email, password: PASSWORD }, NO_CONTEXT, {
+        origin: TEST_ORIGIN,
+        returnTo: '/organisation',
+      }),
+    );
+    const token = await tokenInOutbox(email, '/confirm-email/');
+    return () => completeSignUp(token, NO_CONTEXT);
+  },
+  // A change of address is member.email_changed in each of the account's organisations.
+  'email-confirmations#confirmEmail': async (admin) => {
+    const { token: invite_ } = await invite(admin);
+    const account = await newAccount();
+    expect((await answerInvitation(account, invite_, 'accept', NO_CONTEXT)).ok).toBe(true);
+    const moved = uniqueEmail('moved');
+    must(
+      await requestEmailChange(
+        account.id,
+        { email: moved, password: PASSWORD },
+        NO_CONTEXT,
+        TEST_ORIGIN,
+      ),
+    );
+    const token = await tokenInOutbox(moved, '/confirm-email/');
+    return () => confirmEmail(token, NO_CONTEXT);
   },
   'invitations#regenerateInvitation': async (admin) => {
     const { invitationId } = await invite(admin);

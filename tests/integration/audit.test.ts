@@ -31,6 +31,7 @@ import {
   createOrganisation,
   roleId,
   uniqueEmail,
+  TEST_ORIGIN,
 } from './support/fixtures';
 
 withTestDatabase();
@@ -305,11 +306,13 @@ describe('audit events and transactions', () => {
       ok: false,
       code: 'forbidden',
     });
-    expect(await createInvitation(user, { roleId: await roleId(org, 'user') })).toMatchObject({
+    expect(
+      await createInvitation(user, { roleId: await roleId(org, 'user') }, TEST_ORIGIN),
+    ).toMatchObject({
       ok: false,
       code: 'forbidden',
     });
-    expect(await createInvitation(admin, { roleId: 'nope' })).toMatchObject({
+    expect(await createInvitation(admin, { roleId: 'nope' }, TEST_ORIGIN)).toMatchObject({
       ok: false,
       code: 'invalid',
     });
@@ -416,7 +419,11 @@ describe('each kind of event', () => {
     };
 
     const invitee = await newAccount();
-    const created = await createInvitation(admin, { roleId: userRole, email: invitee.email });
+    const created = await createInvitation(
+      admin,
+      { roleId: userRole, email: invitee.email },
+      TEST_ORIGIN,
+    );
     if (!created.ok) throw new Error(created.error);
     expect(await latest(admin, 'invitation.created')).toMatchObject({
       ...byAdmin,
@@ -454,7 +461,7 @@ describe('each kind of event', () => {
     });
 
     const decliner = await newAccount();
-    const second = await createInvitation(admin, { roleId: userRole });
+    const second = await createInvitation(admin, { roleId: userRole }, TEST_ORIGIN);
     if (!second.ok) throw new Error(second.error);
     await answerInvitation(decliner, second.token, 'decline', NO_CONTEXT);
     expect(await latest(admin, 'invitation.declined')).toMatchObject({
@@ -466,7 +473,7 @@ describe('each kind of event', () => {
       after: { status: 'declined', by: decliner.email },
     });
 
-    const third = await createInvitation(admin, { roleId: userRole });
+    const third = await createInvitation(admin, { roleId: userRole }, TEST_ORIGIN);
     if (!third.ok) throw new Error(third.error);
     expect(await revokeInvitation(admin, { invitationId: third.invitationId })).toMatchObject({
       ok: true,

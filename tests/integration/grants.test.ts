@@ -7,7 +7,7 @@ import { deleteMember, resetMemberToken, updateMemberRole } from '@/lib/services
 import { createRole, deleteRole, updateRole } from '@/lib/services/roles';
 import type { Actor } from '@/lib/services/actor';
 import { withTestDatabase } from './support/db';
-import { addMember, createOrganisation, roleId } from './support/fixtures';
+import { addMember, createOrganisation, roleId, TEST_ORIGIN } from './support/fixtures';
 
 withTestDatabase();
 
@@ -73,7 +73,9 @@ describe('audiences are grants too', () => {
       }),
     ).toMatchObject({ ok: false, code: 'forbidden' });
     // An existing role that holds an audience they lack.
-    expect(await createInvitation(manager, { roleId: apiRole, lifetimeDays: 7 })).toMatchObject({
+    expect(
+      await createInvitation(manager, { roleId: apiRole, lifetimeDays: 7 }, TEST_ORIGIN),
+    ).toMatchObject({
       ok: false,
       code: 'forbidden',
       fieldErrors: { roleId: expect.any(String) },
@@ -101,7 +103,7 @@ describe('audiences are grants too', () => {
     const updater = await addMember(admin.organisationId, { id: updaterRole });
     const readonly = await addMember(admin.organisationId, 'readonly');
     const apiRole = await customRole(admin, 'API readers', ['streams:read'], ['api']);
-    const inv = await createInvitation(admin, { roleId: apiRole, lifetimeDays: 7 });
+    const inv = await createInvitation(admin, { roleId: apiRole, lifetimeDays: 7 }, TEST_ORIGIN);
     if (!inv.ok) throw new Error(inv.error);
     const before = await snapshot(admin.organisationId);
 

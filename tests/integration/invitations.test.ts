@@ -16,7 +16,14 @@ import {
 } from '@/lib/services/invitations';
 import { rateLimit } from '@/lib/services/rate-limit';
 import { withTestDatabase } from './support/db';
-import { PASSWORD, addMember, createOrganisation, roleId, uniqueEmail } from './support/fixtures';
+import {
+  PASSWORD,
+  addMember,
+  createOrganisation,
+  roleId,
+  uniqueEmail,
+  TEST_ORIGIN,
+} from './support/fixtures';
 
 withTestDatabase();
 afterEach(() => shiftClock(0));
@@ -33,10 +40,14 @@ async function invite(
   admin: Awaited<ReturnType<typeof createOrganisation>>,
   extra: Record<string, unknown> = {},
 ) {
-  const result = await createInvitation(admin, {
-    roleId: await roleId(admin.organisationId, 'user'),
-    ...extra,
-  });
+  const result = await createInvitation(
+    admin,
+    {
+      roleId: await roleId(admin.organisationId, 'user'),
+      ...extra,
+    },
+    TEST_ORIGIN,
+  );
   if (!result.ok) throw new Error(result.error);
   return result;
 }
@@ -72,13 +83,17 @@ describe('creating invitations', () => {
     expect(Math.round((expiresAt.getTime() - Date.now()) / 86_400_000)).toBe(7);
     const role = await roleId(admin.organisationId, 'user');
     for (const lifetimeDays of ['0', '31', 'abc', '2.5']) {
-      expect(await createInvitation(admin, { roleId: role, lifetimeDays })).toMatchObject({
+      expect(
+        await createInvitation(admin, { roleId: role, lifetimeDays }, TEST_ORIGIN),
+      ).toMatchObject({
         ok: false,
         code: 'invalid',
         fieldErrors: { lifetimeDays: expect.any(String) },
       });
     }
-    expect(await createInvitation(admin, { roleId: role, email: 'nope' })).toMatchObject({
+    expect(
+      await createInvitation(admin, { roleId: role, email: 'nope' }, TEST_ORIGIN),
+    ).toMatchObject({
       ok: false,
       fieldErrors: { email: expect.any(String) },
     });
@@ -89,12 +104,16 @@ describe('creating invitations', () => {
     const other = await createOrganisation();
     const user = await addMember(admin.organisationId, 'user');
     const role = await roleId(admin.organisationId, 'readonly');
-    expect(await createInvitation(user, { roleId: role })).toMatchObject({
+    expect(await createInvitation(user, { roleId: role }, TEST_ORIGIN)).toMatchObject({
       ok: false,
       code: 'forbidden',
     });
     expect(
-      await createInvitation(admin, { roleId: await roleId(other.organisationId, 'readonly') }),
+      await createInvitation(
+        admin,
+        { roleId: await roleId(other.organisationId, 'readonly') },
+        TEST_ORIGIN,
+      ),
     ).toMatchObject({ ok: false, code: 'not_found' });
     const [n] = await getDb()
       .select({ n: count() })
@@ -251,7 +270,11 @@ describe('the invitation list', () => {
     const admin = await createOrganisation();
     const role = await roleId(admin.organisationId, 'readonly');
     for (let i = 0; i < 7; i++) {
-      const made = await createInvitation(admin, { roleId: role, email: `page-${i}@invite.test` });
+      const made = await createInvitation(
+        admin,
+        { roleId: role, email: `page-${i}@invite.test` },
+        TEST_ORIGIN,
+      );
       expect(made.ok).toBe(true);
     }
     const seen: string[] = [];

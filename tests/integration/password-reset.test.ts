@@ -1,8 +1,5 @@
 import { count, eq, sql } from 'drizzle-orm';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { mailOutbox, passwordResets, sessions } from '@/db/schema';
 import { shiftClock } from '@/lib/clock';
@@ -20,40 +17,15 @@ import {
 import { listSessions, startSession } from '@/lib/services/sessions';
 import { withTestDatabase } from './support/db';
 import { PASSWORD, createOrganisation } from './support/fixtures';
+import { smtpServer } from './support/smtp';
 
 // Password reset with a real SMTP server (smtp-server, started here) and the mails read
 // back with mailparser: the link arrives after the commit, works once for 30 minutes, and
 // ends every session; an unknown address gets the same answer and no mail
 // (docs/email.md).
 
-const caught: ParsedMail[] = [];
-let refuse = false;
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, _session, callback) {
-    simpleParser(stream)
-      .then((mail) => {
-        if (refuse) return callback(new Error('Mailbox unavailable'));
-        caught.push(mail);
-        callback();
-      })
-      .catch(callback);
-  },
-});
-await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-vi.stubEnv('SMTP_URL', `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`);
-vi.stubEnv('MAIL_FROM', 'Dashboard <no-reply@dashboard.test>');
-afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
-
 withTestDatabase();
-beforeEach(async () => {
-  refuse = false;
-  // Mails an earlier test left queued go out first.
-  while ((await sendDueMails()) > 0);
-  caught.length = 0;
-});
+const { caught, control, linkTo } = await smtpServer();
 afterEach(() => shiftClock(0));
 
 const ORIGIN = 'https://dashboard.test';
@@ -62,14 +34,7 @@ let client = 0;
 /** A client address of its own per call, so the per-client limit stays out of the way. */
 const nextClient = () => context(`198.51.100.${++client}`);
 
-async function linkFor(email: string): Promise<{ token: string; mail: ParsedMail }> {
-  while ((await sendDueMails()) > 0);
-  const mail = caught.find((m) => m.to && JSON.stringify(m.to).includes(email));
-  if (!mail) throw new Error(`no mail to ${email}`);
-  const token = /\/reset-password\/([A-Za-z0-9_-]{43})/.exec(mail.text ?? '')?.[1];
-  if (!token) throw new Error('no link in the mail');
-  return { token, mail };
-}
+const linkFor = (email: string) => linkTo(email, '/reset-password/');
 
 describe('password reset', () => {
   it('mails a single-use link after the commit; the new password ends every session', async () => {
@@ -188,7 +153,7 @@ describe('the mail outbox', () => {
   it('retries a mail the SMTP server refused, with backoff, then sends it', async () => {
     const admin = await createOrganisation();
     await requestPasswordReset({ email: admin.label }, nextClient(), ORIGIN);
-    refuse = true;
+    control.refuse = true;
     const started = Date.now();
     expect(await sendDueMails()).toBe(1);
     const [failed] = await getDb()
@@ -203,7 +168,7 @@ describe('the mail outbox', () => {
     expect(wait).toBeLessThan(60_000);
     expect(await sendDueMails()).toBe(0);
 
-    refuse = false;
+    control.refuse = false;
     await getDb()
       .update(mailOutbox)
       .set({ nextAttemptAt: sql`now()` })

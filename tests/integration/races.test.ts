@@ -13,7 +13,13 @@ import type { Result } from '@/lib/services/result';
 import { createRole, deleteRole, updateRole } from '@/lib/services/roles';
 import { createTag, listTags, renameTag } from '@/lib/services/tags';
 import { usingPostgres, withTestDatabase } from './support/db';
-import { addMember, createOrganisation, roleId, uniqueEmail } from './support/fixtures';
+import {
+  addMember,
+  createOrganisation,
+  roleId,
+  uniqueEmail,
+  TEST_ORIGIN,
+} from './support/fixtures';
 
 // PGlite has one connection and runs transactions one after another, so on it these
 // "simultaneous" calls never overlap and the tests could not fail. They run on
@@ -288,9 +294,13 @@ describe.skipIf(!usingPostgres)(RACES, () => {
 
   it('lets exactly one of 50 simultaneous accepts of one invitation succeed', async () => {
     const admin = await createOrganisation();
-    const invited = await createInvitation(admin, {
-      roleId: await roleId(admin.organisationId, 'user'),
-    });
+    const invited = await createInvitation(
+      admin,
+      {
+        roleId: await roleId(admin.organisationId, 'user'),
+      },
+      TEST_ORIGIN,
+    );
     if (!invited.ok) throw new Error(invited.error);
     const people = await getDb()
       .insert(accounts)

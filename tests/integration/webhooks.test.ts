@@ -29,7 +29,14 @@ import {
 import { retryDelaySeconds } from '@/lib/background';
 import { deliverDue, DISABLE_AFTER_MS } from '@/lib/webhooks/worker';
 import { withTestDatabase } from './support/db';
-import { PASSWORD, addMember, createOrganisation, roleId, uniqueEmail } from './support/fixtures';
+import {
+  PASSWORD,
+  addMember,
+  createOrganisation,
+  roleId,
+  uniqueEmail,
+  TEST_ORIGIN,
+} from './support/fixtures';
 
 // Webhooks end to end below the HTTP layer: the services write the outbox in the change's
 // transaction, the worker sends to a real HTTP receiver on the loopback, and the receiver
@@ -201,9 +208,13 @@ describe('the outbox', () => {
     const admin = await createOrganisation();
     const joined = await endpointFor(admin, ['member.joined']);
     const everything = await endpointFor(admin, ['audit.*'], `${receiver.url}?all=1`);
-    const invitation = await createInvitation(admin, {
-      roleId: await roleId(admin.organisationId, 'user'),
-    });
+    const invitation = await createInvitation(
+      admin,
+      {
+        roleId: await roleId(admin.organisationId, 'user'),
+      },
+      TEST_ORIGIN,
+    );
     if (!invitation.ok) throw new Error(invitation.error);
     const signedUp = await signUp(
       { email: uniqueEmail('joiner'), password: PASSWORD },
@@ -245,7 +256,11 @@ describe('delivery', () => {
     const { endpoint } = await endpointFor(admin, ['invitation.created']);
     const answers: (number | 'hang')[] = [500, 'hang', 204];
     receiver.answer = () => answers.shift() ?? 200;
-    await createInvitation(admin, { roleId: await roleId(admin.organisationId, 'user') });
+    await createInvitation(
+      admin,
+      { roleId: await roleId(admin.organisationId, 'user') },
+      TEST_ORIGIN,
+    );
 
     const before = Date.now();
     await deliverDue({ timeoutMs: 300 });
@@ -307,7 +322,11 @@ describe('delivery', () => {
     const admin = await createOrganisation();
     const { endpoint } = await endpointFor(admin, ['invitation.created']);
     receiver.answer = () => 503;
-    await createInvitation(admin, { roleId: await roleId(admin.organisationId, 'user') });
+    await createInvitation(
+      admin,
+      { roleId: await roleId(admin.organisationId, 'user') },
+      TEST_ORIGIN,
+    );
     await getDb()
       .update(webhookEndpoints)
       .set({ failingSince: new Date(Date.now() - DISABLE_AFTER_MS - 60_000) })
@@ -331,7 +350,11 @@ describe('delivery', () => {
     expect(disabled).toHaveLength(1);
     expect(disabled[0]).toMatchObject({ actorType: 'system', targetId: endpoint.id });
     // Nothing is queued for a disabled endpoint.
-    await createInvitation(admin, { roleId: await roleId(admin.organisationId, 'user') });
+    await createInvitation(
+      admin,
+      { roleId: await roleId(admin.organisationId, 'user') },
+      TEST_ORIGIN,
+    );
     expect((await deliveriesOf(endpoint.id)).filter((d) => d.state === 'pending')).toEqual([]);
     // Enabling it again clears the failure run.
     const enabled = await updateWebhookEndpoint(admin, { endpointId: endpoint.id, enabled: true });
@@ -344,7 +367,11 @@ describe('delivery', () => {
   it('refuses a private address at delivery without WEBHOOK_ALLOW_PRIVATE_URLS', async () => {
     const admin = await createOrganisation();
     const { endpoint } = await endpointFor(admin, ['invitation.created']);
-    await createInvitation(admin, { roleId: await roleId(admin.organisationId, 'user') });
+    await createInvitation(
+      admin,
+      { roleId: await roleId(admin.organisationId, 'user') },
+      TEST_ORIGIN,
+    );
     // The saved URL is http on the loopback; the worker runs as production would.
     await deliverDue({ allowPrivate: false });
     expect(receiver.received).toEqual([]);
@@ -357,7 +384,7 @@ describe('delivery', () => {
     const admin = await createOrganisation();
     const { endpoint } = await endpointFor(admin, ['invitation.created']);
     const roleIdUser = await roleId(admin.organisationId, 'user');
-    for (let i = 0; i < 24; i++) await createInvitation(admin, { roleId: roleIdUser });
+    for (let i = 0; i < 24; i++) await createInvitation(admin, { roleId: roleIdUser }, TEST_ORIGIN);
     await Promise.all([drain({ limit: 5 }), drain({ limit: 5 })]);
 
     const ids = receiver.received.map((r) => String(r.headers['webhook-id']));

@@ -23,8 +23,8 @@ export default async function SignUpPage({
       <h1 className="text-xl font-semibold">Create your account</h1>
       <p className="mb-6 mt-1 text-sm text-slate-600">
         {invited
-          ? 'Then accept your invitation on the next page.'
-          : 'You become the Admin of a new organisation.'}
+          ? 'We mail you a link to confirm your address; then accept your invitation.'
+          : 'We mail you a link to confirm your address; then you are the Admin of a new organisation.'}
       </p>
       <AuthForm
         mode="sign-up"

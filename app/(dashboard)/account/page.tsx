@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { RoleBadge } from '@/components/ui/badge';
+import { Badge, RoleBadge } from '@/components/ui/badge';
+import { ChangeEmailForm } from '@/components/account/change-email-form';
 import { ActionButton } from '@/components/ui/action-button';
 import { buttonClass } from '@/components/ui/button';
 import { Panel } from '@/components/ui/panel';
@@ -10,11 +11,27 @@ import { listSessions } from '@/lib/services/sessions';
 import { listAccountOrganisations } from '@/lib/services/actor';
 import { BintuToken } from '@/components/account/bintu-token';
 import { can, hasAudience } from '@/lib/rbac';
-import { issueTokenAction, revokeSessionAction, signOutEverywhereAction } from './actions';
+import {
+  changeEmailAction,
+  issueTokenAction,
+  requestEmailVerificationAction,
+  revokeSessionAction,
+  signOutEverywhereAction,
+} from './actions';
 
 export const metadata: Metadata = { title: 'Account' };
 
-export default async function AccountPage() {
+const EMAIL_NOTICES = {
+  verified: 'Your email address is verified.',
+  changed: 'Your email address changed. Your organisations show the new one.',
+} as const;
+
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ email?: string }>;
+}) {
+  const notice = (await searchParams).email;
   const actor = await requireDashboardActor('/account');
   const account = await getSessionAccount();
   const [organisations, sessions] = await Promise.all([
@@ -29,6 +46,39 @@ export default async function AccountPage() {
           Signed in as <strong>{actor.label}</strong>, acting in{' '}
           <strong>{actor.organisationName}</strong> as <RoleBadge role={actor.role} />.
         </p>
+        {notice === 'verified' || notice === 'changed' ? (
+          <p role="status" className="text-sm text-emerald-700">
+            {EMAIL_NOTICES[notice]}
+          </p>
+        ) : null}
+      </Panel>
+      <Panel id="email" title="Email address">
+        <p className="text-sm">
+          <strong>{account?.email}</strong>{' '}
+          {account?.emailVerified ? (
+            <Badge tone="admin">verified</Badge>
+          ) : (
+            <Badge tone="readonly">not verified</Badge>
+          )}
+        </p>
+        {account?.emailVerified ? null : (
+          <>
+            <p className="text-sm text-slate-600">
+              Verify your address to accept invitations sent to it.
+            </p>
+            <ActionButton
+              action={requestEmailVerificationAction}
+              label="Send verification link"
+              pendingLabel="Sending…"
+              variant="secondary"
+            />
+          </>
+        )}
+        <p className="text-sm text-slate-600">
+          To sign in with another address, enter it with your current password: the change is made
+          when you follow the link we send there, and your current address is told.
+        </p>
+        <ChangeEmailForm action={changeEmailAction} />
       </Panel>
       {can(actor, 'token:read') ? (
         <Panel id="token" title="API token">

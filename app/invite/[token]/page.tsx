@@ -10,6 +10,7 @@ import { AUDIENCES } from '@/lib/rbac';
 import { isMemberOf } from '@/lib/services/actor';
 import { lookupInvitation } from '@/lib/services/invite-answers';
 import { ActionButton } from '@/components/ui/action-button';
+import { requestEmailVerificationAction } from '@/app/(dashboard)/account/actions';
 import { acceptInviteAction, declineInviteAction } from './actions';
 
 export const metadata: Metadata = { title: 'Invitation', referrer: 'no-referrer' };
@@ -84,6 +85,22 @@ export default async function InvitePage({
             Sign out
           </button>
         </form>
+      </Card>
+    );
+  }
+  if (account && view.boundEmail && !account.emailVerified) {
+    return (
+      <Card title="Verify your email address to accept">
+        <p className="text-sm text-slate-600">
+          This invitation to {view.organisationName} is for {view.boundEmail}. Your account uses
+          that address but has not proven it yet: we mail you a link, and once you followed it, open
+          this invitation again.
+        </p>
+        <ActionButton
+          action={requestEmailVerificationAction}
+          label="Send verification link"
+          pendingLabel="Sending…"
+        />
       </Card>
     );
   }

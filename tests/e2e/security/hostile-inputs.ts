@@ -3,6 +3,9 @@ import { ALL_AUDIENCES, ALL_PERMISSIONS, type ActionName } from '../../../lib/rb
 import { SUBSCRIBABLE } from '../../../lib/webhooks/events';
 import type { ActionArgs } from './support';
 
+/** The password of the account the hostile spec signs up. */
+export const HOSTILE_PASSWORD = 'hostile-password-0123456789';
+
 // The hostile inputs: what each action reads, a valid form of each to put one hostile
 // field into, and the values and shapes an attacker would send.
 
@@ -30,6 +33,10 @@ export const INPUTS: Record<ActionName, Record<string, Kind> | 'none'> = {
   signUpAction: { email: 'email', password: 'text', organisationName: 'text', callbackUrl: 'text' },
   requestPasswordResetAction: { email: 'email' },
   resetPasswordAction: { token: 'text', password: 'text' },
+  confirmSignUpAction: { token: 'text' },
+  confirmEmailAction: { token: 'text' },
+  requestEmailVerificationAction: 'none',
+  changeEmailAction: { email: 'email', password: 'text' },
   acceptInviteAction: { token: 'text' },
   declineInviteAction: { token: 'text' },
   revokeSessionAction: { sessionId: 'session' },
@@ -55,6 +62,7 @@ export const INPUTS: Record<ActionName, Record<string, Kind> | 'none'> = {
   createInvitationAction: { roleId: 'role', email: 'email', lifetimeDays: 'number' },
   revokeInvitationAction: { invitationId: 'invitation' },
   regenerateInvitationAction: { invitationId: 'invitation' },
+  resendInvitationAction: { invitationId: 'invitation' },
   createRoleAction: {
     name: 'text',
     description: 'text',
@@ -111,6 +119,13 @@ export const BASELINE: Partial<
   }),
   revokeInvitationAction: (r) => ({ invitationId: r.invitation![0]! }),
   regenerateInvitationAction: (r) => ({ invitationId: r.invitation![0]! }),
+  // A link for anyone: refused (no address to mail), whatever else is sent.
+  resendInvitationAction: (r) => ({ invitationId: r.invitation![0]! }),
+  // The right password: the change is asked (a mail to the new address), nothing changes yet.
+  changeEmailAction: (_r, n) => ({
+    email: `hostile-move-${n}@example.test`,
+    password: HOSTILE_PASSWORD,
+  }),
   createRoleAction: (_r, n) => ({
     name: `hostile role ${n}`,
     description: 'd',
@@ -149,6 +164,9 @@ export const ECHO: Partial<Record<ActionName, { field: string; list: string }>> 
 export const UNAUDITED = new Set<ActionName>([
   'revokeSessionAction',
   'signOutEverywhereAction',
+  // The account's own address: a mail is sent, no organisation changes until its link.
+  'requestEmailVerificationAction',
+  'changeEmailAction',
   // Queue a delivery of an event already audited (or of a test event): no change.
   'sendTestWebhookAction',
   'redeliverWebhookAction',

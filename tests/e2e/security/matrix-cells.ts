@@ -110,6 +110,37 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     accepted: () => 'refused state',
     readOnly: true,
   },
+  // Links that were never sent: refused by the service, nothing changes.
+  confirmSignUpAction: {
+    targets: ['unknown confirmation link'],
+    rule: RULES.own,
+    args: (t) => fd({ token: t.id }),
+    accepted: () => 'refused state',
+    readOnly: true,
+  },
+  confirmEmailAction: {
+    targets: ['unknown confirmation link'],
+    rule: RULES.own,
+    args: (t) => fd({ token: t.id }),
+    accepted: () => 'refused state',
+    readOnly: true,
+  },
+  // Every caller's address is verified (they signed up through the link): nothing to send.
+  requestEmailVerificationAction: {
+    targets: NONE,
+    rule: RULES.own,
+    args: () => fd({}),
+    accepted: () => 'allowed',
+    readOnly: true,
+  },
+  // With a wrong current password: refused at the field, nothing sent or changed.
+  changeEmailAction: {
+    targets: NONE,
+    rule: RULES.own,
+    args: () => fd({ email: `${fresh('moved')}@example.test`, password: 'not the password' }),
+    accepted: () => 'refused state',
+    readOnly: true,
+  },
   acceptInviteAction: {
     targets: ['demo invitation link'],
     rule: RULES.joins,
@@ -217,6 +248,12 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     rule: RULES.assign,
     args: (t) => fd({ invitationId: t.id }),
     effect: E.invitationRegenerated,
+  },
+  resendInvitationAction: {
+    targets: INVITATIONS,
+    rule: RULES.assign,
+    args: (t) => fd({ invitationId: t.id }),
+    effect: E.invitationResent,
   },
   createRoleAction: {
     targets: ['low grants', 'high grants'],
@@ -517,6 +554,7 @@ export const PAGES: Record<string, PageSpec> = {
   '/no-access': { targets: NONE, expect: () => 'ok' },
   '/forgot-password': { targets: NONE, expect: () => 'ok' },
   '/reset-password/[token]': { targets: ['unknown reset link'], expect: () => 'ok' },
+  '/confirm-email/[token]': { targets: ['unknown confirmation link'], expect: () => 'ok' },
   '/api-reference': { targets: NONE, expect: () => 'ok' },
   '/account': { targets: NONE, expect: (c) => pageGate(c) ?? 'ok' },
   '/organisation': { targets: NONE, expect: (c) => pageGate(c) ?? okWithKey(c) },

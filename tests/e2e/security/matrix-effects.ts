@@ -190,6 +190,7 @@ export const E = {
   invitationCreated: audited('invitation.created', false),
   invitationRevoked: both(invitationIs('revoked'), audited('invitation.revoked')),
   invitationRegenerated: both(invitationIs('revoked'), audited('invitation.regenerated', false)),
+  invitationResent: both(invitationIs('revoked'), audited('invitation.resent', false)),
   roleCreated: audited('role.created', false),
   roleUpdated: audited('role.updated'),
   roleDeleted: both(roleGone, audited('role.deleted')),

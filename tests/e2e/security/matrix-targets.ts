@@ -15,7 +15,7 @@ export interface Kit {
   orgs: Record<OrgKey, Org>;
   admin: Caller;
   unique: (prefix: string) => string;
-  invite: (org: Org, roleId: string) => Promise<{ id: string; token: string }>;
+  invite: (org: Org, roleId: string, email?: string) => Promise<{ id: string; token: string }>;
   createRole: (org: Org, name: string, g: Grants) => Promise<{ id: string; grants: Grants }>;
   demoRole: (name: string) => { id: string; grants: Grants };
   names: { low: string; narrow: string };
@@ -42,6 +42,11 @@ export async function buildTargets(kit: Kit) {
   put({ name: 'demo invitation link', org: 'demo', id: kit.link, grants: NARROW });
   put({ name: 'unknown invitation link', org: null, id: randomBytes(32).toString('base64url') });
   put({ name: 'unknown reset link', org: null, id: randomBytes(32).toString('base64url') });
+  put({
+    name: 'unknown confirmation link',
+    org: null,
+    id: randomBytes(32).toString('base64url'),
+  });
 
   // Members of the demo organisation to act on: bulk members (they cannot sign in),
   // taken from the start of the list by email (another spec deletes from its end).
@@ -143,7 +148,8 @@ export async function buildTargets(kit: Kit) {
 
   async function newInvitation(name: string, org: OrgKey, roleName: string): Promise<Target> {
     const r = shared.get(roleName)!;
-    const inv = await invite(orgs[org], r.id);
+    // Bound to an address, so that Resend has somewhere to mail.
+    const inv = await invite(orgs[org], r.id, `${unique('matrix-invitee')}@example.test`);
     return { name, org, id: inv.id, grants: r.grants };
   }
   const invitations: Record<string, [OrgKey, string]> = {

@@ -118,7 +118,7 @@ export async function buildWorld(newContext: () => Promise<APIRequestContext>): 
   async function signUp(ctx: APIRequestContext, fields: Parameters<typeof signUpAs>[2]) {
     await budgets.signUp.take();
     await budgets.signInClient.take();
-    await signUpAs(ctx, action('signUpAction'), fields);
+    await signUpAs(ctx, action, fields);
   }
   async function issueToken(c: Caller): Promise<string> {
     const res = await postAction(c.ctx, action('issueTokenAction'), [{}, form({})]);
@@ -208,14 +208,18 @@ export async function buildWorld(newContext: () => Promise<APIRequestContext>): 
   await createRole(demo, names.resetter, RESETTER);
   const demoRole = (name: string) => demo.roles.get(name)!;
 
-  async function invite(org: Org, roleId: string): Promise<{ id: string; token: string }> {
+  async function invite(
+    org: Org,
+    roleId: string,
+    email?: string,
+  ): Promise<{ id: string; token: string }> {
     const inv = await apiOk<{ id: string; url: string }>(
       org.admin.ctx,
       'POST',
       '/api/v1/invitations',
       {
         headers: bearer(org.adminToken),
-        data: { roleId },
+        data: { roleId, email },
       },
     );
     return { id: inv.id, token: inv.url.split('/invite/')[1]! };

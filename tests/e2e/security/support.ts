@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { APIRequestContext } from '@playwright/test';
 import { decode } from 'next-auth/jwt';
 import { E2E } from '../support/constants';
+import { mailsTo } from '../support/mail-catcher';
 
 // The plumbing of the security specs: posting server actions by id the way React encodes
 // them, calling the REST API, listing what the app serves, rate-limit budgets, sessions.
@@ -363,12 +364,12 @@ export async function signInAs(
 /** Signs up through the form's action; `callbackUrl` an invite link for an account only. */
 export async function signUpAs(
   ctx: APIRequestContext,
-  signUpAction: ActionRef,
+  actionRef: (name: 'signUpAction' | 'confirmSignUpAction') => ActionRef,
   fields: { email: string; password: string; organisationName?: string; callbackUrl: string },
 ): Promise<void> {
   for (let attempt = 0; ; attempt++) {
-    const res = await postAction(ctx, signUpAction, [{}, form({ ...fields })]);
-    if (res.redirect) return;
+    const res = await postAction(ctx, actionRef('signUpAction'), [{}, form({ ...fields })]);
+    if (res.state?.ok === true) break;
     const error = JSON.stringify(res.state ?? res.refusal ?? res.status);
     if (attempt === 0 && /too many/i.test(error)) {
       await sleep(61_000);
@@ -376,4 +377,16 @@ export async function signUpAs(
     }
     throw new Error(`Sign-up of ${fields.email} failed: ${error}`);
   }
+  // The account is made by the link of the confirmation mail (docs/email.md).
+  let token: string | undefined;
+  for (let waited = 0; !token && waited < 15_000; waited += 250) {
+    token = mailsTo(fields.email)
+      .map((m) => /\/confirm-email\/([A-Za-z0-9_-]{43})/.exec(m.text)?.[1])
+      .find(Boolean);
+    if (!token) await sleep(250);
+  }
+  if (!token) throw new Error(`No confirmation mail for ${fields.email}`);
+  const confirmed = await postAction(ctx, actionRef('confirmSignUpAction'), [{}, form({ token })]);
+  if (!confirmed.redirect)
+    throw new Error(`Confirming ${fields.email} failed: ${JSON.stringify(confirmed.state)}`);
 }

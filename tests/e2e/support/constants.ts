@@ -30,6 +30,9 @@ export const E2E_RATE_LIMITS = {
   tokenCreate: { limit: 50, windowSeconds: 60 },
   passwordReset: { limit: 20, windowSeconds: 900 },
   passwordResetClient: { limit: 200, windowSeconds: 60 },
+  addressMail: { limit: 20, windowSeconds: 900 },
+  addressMailClient: { limit: 400, windowSeconds: 60 },
+  invitationMail: { limit: 20, windowSeconds: 3600 },
   api: { limit: 1000, windowSeconds: 60 },
 } as const satisfies Record<RateLimitName, RateLimitRule>;
 

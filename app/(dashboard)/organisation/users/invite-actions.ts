@@ -3,12 +3,14 @@
 import { headers } from 'next/headers';
 import { field, action, type Refresh } from '@/lib/action';
 import { toActionState, type ActionState } from '@/lib/action-state';
-import { inviteUrl } from '@/lib/auth/request-context';
+import { publicOrigin } from '@/lib/auth/request-context';
 import { roleChoices, type RoleChoice } from '@/lib/roles-view';
 import { listRoles } from '@/lib/services/roles';
 import {
   createInvitation,
+  invitationUrl,
   regenerateInvitation,
+  resendInvitation,
   revokeInvitation,
 } from '@/lib/services/invitations';
 
@@ -36,16 +38,20 @@ export const inviteRoleChoicesAction = action(
 export const createInvitationAction = action(
   'createInvitationAction',
   async (actor, form): Promise<InviteActionState> => {
-    const result = await createInvitation(actor, {
-      roleId: field(form, 'roleId'),
-      email: field(form, 'email'),
-      lifetimeDays: field(form, 'lifetimeDays'),
-    });
+    const origin = publicOrigin(await headers());
+    const email = field(form, 'email');
+    const result = await createInvitation(
+      actor,
+      { roleId: field(form, 'roleId'), email, lifetimeDays: field(form, 'lifetimeDays') },
+      origin,
+    );
     if (!result.ok) return toActionState(result);
     return {
       ok: true,
-      message: 'Invite link created. Copy it now: it is shown only once.',
-      link: inviteUrl(await headers(), result.token),
+      message: result.mailed
+        ? `Invitation sent to ${email?.trim().toLowerCase()}. You can also copy the link now: it is shown only once.`
+        : 'Invite link created. Copy it now: it is shown only once.',
+      link: invitationUrl(origin, result.token),
       expiresAt: result.expiresAt.toISOString(),
     };
   },
@@ -72,9 +78,24 @@ export const regenerateInvitationAction = action(
     return {
       ok: true,
       message: 'New invite link created; the old one no longer works.',
-      link: inviteUrl(await headers(), result.token),
+      link: invitationUrl(publicOrigin(await headers()), result.token),
       expiresAt: result.expiresAt.toISOString(),
     };
+  },
+  { refresh },
+);
+
+/** "Resend": a new link by mail to the invitation's address; the old link stops working. */
+export const resendInvitationAction = action(
+  'resendInvitationAction',
+  async (actor, form) => {
+    const result = await resendInvitation(
+      actor,
+      { invitationId: field(form, 'invitationId') },
+      publicOrigin(await headers()),
+    );
+    if (!result.ok) return toActionState(result);
+    return { ok: true, message: `Invitation sent again to ${result.email}.` };
   },
   { refresh },
 );

@@ -18,7 +18,11 @@ import { listInvitations } from '@/lib/services/invitations';
 import { InviteButton, OpenInviteOnLoad } from '@/components/invitations/invite-provider';
 import { PendingInvitations } from '@/components/invitations/pending-invitations';
 import { deleteUserAction, resetUserTokenAction } from './actions';
-import { regenerateInvitationAction, revokeInvitationAction } from './invite-actions';
+import {
+  regenerateInvitationAction,
+  resendInvitationAction,
+  revokeInvitationAction,
+} from './invite-actions';
 
 export const metadata: Metadata = { title: 'User Management' };
 
@@ -177,6 +181,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           }
           revokeAction={revokeInvitationAction}
           regenerateAction={regenerateInvitationAction}
+          resendAction={resendInvitationAction}
         />
       ) : null}
     </div>

@@ -6,7 +6,11 @@ import { Announcer } from '@/components/ui/announcer';
 import { requireDashboardActor } from '@/lib/auth/actor';
 import { can } from '@/lib/rbac';
 import { listInvitations } from '@/lib/services/invitations';
-import { regenerateInvitationAction, revokeInvitationAction } from '../invite-actions';
+import {
+  regenerateInvitationAction,
+  resendInvitationAction,
+  revokeInvitationAction,
+} from '../invite-actions';
 
 export const metadata: Metadata = { title: 'Invitations' };
 
@@ -30,6 +34,7 @@ export default async function InvitationsPage({ searchParams }: { searchParams: 
         invitations={rows}
         revokeAction={revokeInvitationAction}
         regenerateAction={regenerateInvitationAction}
+        resendAction={resendInvitationAction}
         more={
           next
             ? { href: `/organisation/users/invitations?before=${next}`, label: 'Older invitations' }
