@@ -64,6 +64,9 @@ await page.goto(`${base}/organisation/audit`);
 await shot('audit-log');
 await page.goto(`${base}/streams`);
 await shot('streams');
+await page.goto(`${base}/account#email`);
+await page.getByRole('heading', { name: 'Email address' }).scrollIntoViewIfNeeded();
+await shot('account');
 await page.goto(`${base}/api-reference#put-streams-id-tags`);
 await shot('api-reference');
 
