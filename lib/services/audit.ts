@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, desc, eq, gte, ilike, lt, sql, type SQL } from 'drizzle-orm';
 import { getDb } from '@/db/client';
+import { csvStream } from '@/lib/csv';
 import { auditEvents, type AuditEvent } from '@/db/schema';
 import {
   auditEventIdSchema,
@@ -147,24 +148,10 @@ export const AUDIT_CSV_COLUMNS = [
   'request_id',
 ] as const;
 
-/**
- * One CSV cell (RFC 4180). Text a spreadsheet would run as a formula (= + - @, tab, CR
- * first) gets a leading apostrophe, so an event label cannot become a formula.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const csvLine = (cells: (string | number | null | undefined)[]) =>
-  `${cells.map(csvCell).join(',')}\r\n`;
-
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
-function csvRow(e: AuditEvent): string {
-  return csvLine([
+function csvRow(e: AuditEvent) {
+  return [
     e.id,
     e.createdAt.toISOString(),
     e.actorType,
@@ -178,7 +165,7 @@ function csvRow(e: AuditEvent): string {
     e.ip,
     e.userAgent,
     e.requestId,
-  ]);
+  ];
 }
 
 export const AUDIT_CSV_BATCH = 1000;
@@ -197,27 +184,20 @@ export function streamAuditCsv(
 ): ReadableStream<Uint8Array> {
   authorize(actor, 'audit:read');
   const query = auditQuerySchema.parse(rawQuery ?? {});
-  const encoder = new TextEncoder();
   let cursor = query.before;
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        controller.enqueue(encoder.encode(csvLine([...AUDIT_CSV_COLUMNS])));
-      },
-      async pull(controller) {
-        const rows = await getDb()
-          .select()
-          .from(auditEvents)
-          .where(whereOf(actor, query, cursor))
-          .orderBy(desc(auditEvents.id))
-          .limit(batchSize);
-        if (rows.length > 0) {
-          controller.enqueue(encoder.encode(rows.map(csvRow).join('')));
-          cursor = rows[rows.length - 1]!.id;
-        }
-        if (rows.length < batchSize) controller.close();
-      },
+  return csvStream(
+    AUDIT_CSV_COLUMNS,
+    batchSize,
+    async () => {
+      const rows = await getDb()
+        .select()
+        .from(auditEvents)
+        .where(whereOf(actor, query, cursor))
+        .orderBy(desc(auditEvents.id))
+        .limit(batchSize);
+      cursor = rows.at(-1)?.id ?? cursor;
+      return rows;
     },
-    { highWaterMark: 1 },
+    csvRow,
   );
 }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { apiKeyClient, readApiKey } from './support/api';
 import { signIn } from './support/auth';
@@ -259,4 +260,30 @@ test('ReadOnly members see no user list', async ({ openPage }) => {
   await expect(readonly.getByRole('heading', { name: 'No access' })).toBeVisible();
   await expect(usersTable(readonly)).toHaveCount(0);
   await expect(readonly.getByText(E2E.adminLeadEmail)).toHaveCount(0);
+});
+
+test('Export CSV downloads every member the filter matches, not only the page', async ({
+  page,
+}) => {
+  await page.goto('/organisation/users?q=%40example.com&sort=email&size=25');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Export CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^users-\d{4}-\d{2}-\d{2}T\d{4}Z\.csv$/);
+  const lines = (await readFile((await download.path())!, 'utf8')).trimEnd().split('\r\n');
+  expect(lines[0]).toBe('email,permission_level,token_key,created_at_utc,membership_id,role_id');
+  const emails = lines.slice(1).map((l) => l.split(',')[0]!);
+  expect(emails).toContain(E2E.adminEmail);
+  expect(emails.every((e) => e.endsWith('@example.com'))).toBe(true);
+  expect(emails).toEqual([...emails].sort());
+
+  // Unfiltered: the whole organisation (about 70 members), not one page of 25.
+  await page.goto('/organisation/users');
+  const [all] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Export CSV' }).click(),
+  ]);
+  const count = (await readFile((await all.path())!, 'utf8')).trimEnd().split('\r\n').length - 1;
+  expect(count).toBeGreaterThan(50);
 });

@@ -581,6 +581,17 @@ export const PAGES: Record<string, PageSpec> = {
     expect: () => 'ok',
     foreignOk: true,
   },
+  'GET /organisation/users/export.csv': {
+    targets: NONE,
+    expect: (c) =>
+      !c.session
+        ? 'redirect /sign-in'
+        : !c.org
+          ? 'refused 401'
+          : !hasAudience(c, 'dashboard') || !has(c, 'users:read')
+            ? 'refused 403'
+            : 'ok',
+  },
   'GET /organisation/audit/export.csv': {
     targets: NONE,
     expect: (c) =>

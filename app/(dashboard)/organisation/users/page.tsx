@@ -1,3 +1,4 @@
+import { buttonClass } from '@/components/ui/button';
 import { DataTable } from '@/components/ui/data-table';
 import type { Metadata } from 'next';
 import { MemberRowDialogs } from '@/components/members/member-actions';
@@ -28,7 +29,11 @@ export const metadata: Metadata = { title: 'User Management' };
 
 type Search = Record<string, string | string[] | undefined>;
 
-function hrefFor(query: MemberListQuery, change: Partial<MemberListQuery>): string {
+function hrefFor(
+  query: MemberListQuery,
+  change: Partial<MemberListQuery>,
+  path = '/organisation/users',
+): string {
   const at = {
     ...query,
     after: undefined,
@@ -48,7 +53,7 @@ function hrefFor(query: MemberListQuery, change: Partial<MemberListQuery>): stri
   if (at.last) params.set('last', '1');
   if (at.from && at.from > 1) params.set('from', String(at.from));
   const qs = params.toString();
-  return qs ? `/organisation/users?${qs}` : '/organisation/users';
+  return qs ? `${path}?${qs}` : path;
 }
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -88,7 +93,16 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <Announcer />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-lg font-semibold">User Management</h2>
-        <InviteButton />
+        <div className="flex flex-wrap gap-2">
+          {/* A plain link: the file comes from a route handler, not a page. */}
+          <a
+            href={hrefFor(query, { size: 25 }, '/organisation/users/export.csv')}
+            className={buttonClass('secondary')}
+          >
+            Export CSV
+          </a>
+          <InviteButton />
+        </div>
         {params.invite === '1' ? <OpenInviteOnLoad /> : null}
       </div>
       <MemberFilters

@@ -1,6 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { getActor } from '@/lib/auth/actor';
 import { now } from '@/lib/clock';
+import { csvResponse } from '@/lib/csv';
 import { errorResponse, failureResponse } from '@/lib/http';
 import { hasAudience } from '@/lib/rbac';
 import { streamAuditCsv } from '@/lib/services/audit';
@@ -23,12 +24,5 @@ export async function GET(req: NextRequest) {
   } catch (err) {
     return failureResponse(toFailure(err));
   }
-  const stamp = now().toISOString().slice(0, 16).replace(':', '');
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="audit-log-${stamp}Z.csv"`,
-      'Cache-Control': 'no-store',
-    },
-  });
+  return csvResponse(body, 'audit-log', now());
 }
