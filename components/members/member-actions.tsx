@@ -1,6 +1,9 @@
 'use client';
 
+import { buttonClass } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { Field } from '@/components/ui/field';
+import { FormDialog } from '@/components/ui/form-dialog';
 import { RowActions } from '@/components/ui/row-actions';
 import type { ActionState } from '@/lib/action-state';
 
@@ -69,6 +72,64 @@ export function DeleteUserDialog({
       fields={{ membershipId: member.id }}
       successHref={successHref}
     />
+  );
+}
+
+/**
+ * Suspend User, or Reactivate User once suspended: one dialog whose labels follow the
+ * member's status, so it stays mounted (and announces its answer) when the page refreshes
+ * with the new status.
+ */
+export function SuspensionDialog({
+  member,
+  suspended,
+  suspendAction,
+  reactivateAction,
+}: {
+  member: { id: string; email: string };
+  suspended: boolean;
+  suspendAction: Action;
+  reactivateAction: Action;
+}) {
+  const label = suspended ? 'Reactivate User' : 'Suspend User';
+  return (
+    <FormDialog
+      alert
+      trigger={
+        <button
+          type="button"
+          className={buttonClass(suspended ? 'secondary' : 'danger-outline', 'sm')}
+        >
+          {label}
+        </button>
+      }
+      title={label}
+      description={
+        suspended
+          ? `${member.email} gets their access back at once, with the role they kept.`
+          : `${member.email} keeps their role and history but loses access on their next request: the dashboard, the REST API (their bintu tokens are refused) and new playback tokens, until you reactivate them.`
+      }
+      action={suspended ? reactivateAction : suspendAction}
+      fields={{ membershipId: member.id }}
+      submitLabel={label}
+      pendingLabel="Working…"
+      destructive={!suspended}
+    >
+      {(state) =>
+        suspended ? null : (
+          <>
+            <p className="text-sm font-medium">{PLAYBACK_NOTE}</p>
+            <Field
+              label="Reason (optional)"
+              name="reason"
+              maxLength={500}
+              hint="For the admins and the audit log."
+              error={state.fieldErrors?.reason}
+            />
+          </>
+        )
+      }
+    </FormDialog>
   );
 }
 

@@ -14,11 +14,14 @@ interface RoleOption {
 export function MemberFilters({
   roles,
   total,
+  suspended,
   value,
 }: {
   roles: RoleOption[];
   total: number;
-  value: { q?: string; role?: string; sort: string; size: number };
+  /** Suspended members of the organisation, from the counts kept on the roles. */
+  suspended: number;
+  value: { q?: string; role?: string; status?: string; sort: string; size: number };
 }) {
   const selectClass = 'rounded-md border border-slate-300 bg-white px-2 py-2 text-sm';
   return (
@@ -32,6 +35,14 @@ export function MemberFilters({
               {r.name} ({r.memberCount.toLocaleString('en')})
             </option>
           ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+        Status
+        <select name="status" defaultValue={value.status ?? ''} className={selectClass}>
+          <option value="">All statuses ({total.toLocaleString('en')})</option>
+          <option value="active">Active ({(total - suspended).toLocaleString('en')})</option>
+          <option value="suspended">Suspended ({suspended.toLocaleString('en')})</option>
         </select>
       </label>
       <label className="flex min-w-48 flex-1 flex-col gap-1 text-xs font-medium text-slate-600">

@@ -1,6 +1,6 @@
 'use client';
 
-import { RoleBadge } from '@/components/ui/badge';
+import { Badge, RoleBadge } from '@/components/ui/badge';
 import { RowActionButton } from '@/components/ui/row-action-button';
 
 /** One row of the user list, as the page sends it: strings only, the role by index. */
@@ -11,6 +11,7 @@ export type MemberRowData = [
   createdAt: string,
   role: number,
   actions: 0 | 1,
+  suspended: 0 | 1,
 ];
 
 /**
@@ -31,7 +32,7 @@ export function MemberRows({
   canReset: boolean;
   canDelete: boolean;
 }) {
-  return rows.map(([id, email, tokenKey, createdAt, role, actions]) => (
+  return rows.map(([id, email, tokenKey, createdAt, role, actions, suspended]) => (
     <tr key={id}>
       <td>
         <RoleBadge role={roles[role]!} />
@@ -45,6 +46,9 @@ export function MemberRows({
         <code className="text-xs">{tokenKey}</code>
       </td>
       <td className="whitespace-nowrap text-slate-600">{createdAt}</td>
+      <td>
+        {suspended ? <Badge tone="readonly">suspended</Badge> : <Badge tone="admin">active</Badge>}
+      </td>
       {canReset || canDelete ? (
         <td className="text-right whitespace-nowrap">
           {canReset && actions ? (

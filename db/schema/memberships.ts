@@ -17,13 +17,17 @@ export const memberships = pgTable(
     roleId: uuid('role_id')
       .notNull()
       .references(() => roles.id, { onDelete: 'restrict' }),
-    // Copied from the account (emails never change here) so the user list filters,
-    // searches and sorts on one table with its own indexes.
+    // Copied from the account (a change of email updates both, lib/services/
+    // email-confirmations.ts) so the user list filters, searches and sorts on one table.
     email: text('email').notNull(),
     // Non-secret generation marker of the member's bintu tokens, e.g. tk_8f3a2c91.
     tokenKey: text('token_key').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    // Suspended: the member keeps role and history but has no access (docs/product.md,
+    // "Suspend and reactivate"). The reason is the admins' note.
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+    suspensionReason: text('suspension_reason'),
   },
   (t) => [
     uniqueIndex('memberships_org_account_key').on(t.organisationId, t.accountId),
@@ -31,6 +35,10 @@ export const memberships = pgTable(
     index('memberships_org_created_idx').on(t.organisationId, t.createdAt, t.id),
     index('memberships_org_role_created_idx').on(t.organisationId, t.roleId, t.createdAt, t.id),
     index('memberships_org_email_idx').on(t.organisationId, t.email, t.id),
+    // The Status filter's suspended members: few, so a small partial index.
+    index('memberships_org_suspended_idx')
+      .on(t.organisationId, t.createdAt, t.id)
+      .where(sql`${t.suspendedAt} is not null`),
     // Case-insensitive substring search (ILIKE '%q%') at 100,000 members.
     index('memberships_email_trgm_idx').using('gin', sql`${t.email} gin_trgm_ops`),
   ],

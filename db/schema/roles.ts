@@ -26,6 +26,8 @@ export const roles = pgTable(
     // Kept by triggers on memberships in the same transaction as every insert, role
     // change and delete (migration 0004): the user list never counts the membership.
     memberCount: integer('member_count').notNull().default(0),
+    // Of those, the suspended ones (the same triggers, migration 0008).
+    suspendedCount: integer('suspended_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

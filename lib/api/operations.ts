@@ -2,7 +2,11 @@ import type { z } from 'zod';
 import type { API_GATES } from '@/lib/rbac/gates';
 import { auditQuerySchema } from '@/lib/validation/audit';
 import { createInvitationSchema, invitationListQuerySchema } from '@/lib/validation/invitations';
-import { memberListQuerySchema, updateMemberRoleSchema } from '@/lib/validation/members';
+import {
+  memberListQuerySchema,
+  updateMemberRoleSchema,
+  suspendMemberSchema,
+} from '@/lib/validation/members';
 import {
   createStreamSchema,
   createTagSchema,
@@ -115,6 +119,23 @@ export const API_OPERATIONS = {
     summary: 'Reset the user’s token (new Token Key)',
     status: 200,
     response: S.UserDetail,
+  },
+  'POST /api/v1/users/{id}/suspend': {
+    operationId: 'suspendUser',
+    summary: 'Suspend the user (no access, role kept)',
+    description:
+      'The user loses access on their next request: dashboard, REST API (their bintu tokens are refused), new playback tokens. Playback tokens already issued stay valid until they expire. The last active admin cannot be suspended, nor can you suspend yourself.',
+    body: suspendMemberSchema.omit({ membershipId: true }),
+    status: 200,
+    response: S.UserDetail,
+    errors: [409],
+  },
+  'POST /api/v1/users/{id}/reactivate': {
+    operationId: 'reactivateUser',
+    summary: 'Reactivate a suspended user',
+    status: 200,
+    response: S.UserDetail,
+    errors: [409],
   },
   'GET /api/v1/invitations': {
     operationId: 'listInvitations',

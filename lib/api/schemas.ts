@@ -64,6 +64,9 @@ export const User = z
     email: z.string(),
     tokenKey: z.string().meta({ description: 'Identifies the user’s current API tokens.' }),
     createdAt: timestamp,
+    suspendedAt: timestamp
+      .nullable()
+      .meta({ description: 'Since when the user is suspended (no access); null when active.' }),
     role: RoleRef,
   })
   .meta({ id: 'User' });
@@ -74,6 +77,11 @@ export const UserDetail = z
     email: z.string(),
     tokenKey: z.string(),
     createdAt: timestamp,
+    suspendedAt: timestamp.nullable(),
+    suspensionReason: z
+      .string()
+      .nullable()
+      .meta({ description: 'Why the user was suspended, when an admin said.' }),
     isSelf: z.boolean().meta({ description: 'The caller is this user.' }),
     role: z.object(roleFields),
   })

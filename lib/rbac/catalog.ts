@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   'users:update': { area: 'Users', label: 'Change a user’s role' },
   'users:delete': { area: 'Users', label: 'Delete users' },
   'users:reset-token': { area: 'Users', label: 'Reset user tokens' },
+  'users:suspend': { area: 'Users', label: 'Suspend and reactivate users' },
   'roles:manage': { area: 'Roles', label: 'Manage custom roles' },
   'audit:read': { area: 'Audit', label: 'Read the audit log' },
   'streams:read': { area: 'Streams', label: 'See streams' },

@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { getDb, prepared } from '@/db/client';
 import { accounts, memberships, organisations, roles, sessions, type Role } from '@/db/schema';
 import {
@@ -114,12 +115,18 @@ export async function resolveMemberActor(input: {
   const rows = checkSession
     ? await actorWithSession().execute({ accountId: input.accountId, sessionId: input.sessionId })
     : await actorWithoutSession().execute({ accountId: input.accountId });
-  const row = rows.find((r) => r.organisationId === input.organisationId) ?? rows[0];
+  // A suspended membership gives no access (docs/product.md, "Suspend and reactivate"):
+  // chosen, it is no actor at all, so the dashboard says why (/no-access); otherwise the
+  // oldest membership that is not suspended.
+  const chosen = rows.find((r) => r.organisationId === input.organisationId);
+  if (chosen?.suspendedAt) return null;
+  const usable = rows.filter((r) => !r.suspendedAt);
+  const row = chosen ?? usable[0];
   if (!row) return null;
   if ('lastSeenAt' in row) await touchSession(input.sessionId!, row.lastSeenAt as Date);
   return {
     ...memberActor({ ...row, accountId: input.accountId }, input.context),
-    otherOrganisations: rows
+    otherOrganisations: usable
       .filter((r) => r.organisationId !== row.organisationId)
       .map((r) => ({ id: r.organisationId, name: r.organisationName })),
   };
@@ -133,6 +140,7 @@ export const memberActorColumns = {
   organisationName: organisations.name,
   email: accounts.email,
   tokenKey: memberships.tokenKey,
+  suspendedAt: memberships.suspendedAt,
   role: roles,
 };
 
@@ -237,4 +245,21 @@ export function authorize(actor: Actor | null, permission: Permission): asserts 
   if (!can(actor, permission)) {
     throw new ServiceError('forbidden', 'Your role does not allow this.');
   }
+}
+
+/**
+ * The organisation in which the account's membership is suspended: the one asked for (the
+ * active organisation), else any. What /no-access tells a suspended member.
+ */
+export async function suspendedMembership(
+  accountId: string,
+  organisationId: string | null,
+): Promise<{ organisationId: string; organisationName: string } | null> {
+  const asked = z.uuid().safeParse(organisationId).data;
+  const rows = await getDb()
+    .select({ organisationId: organisations.id, organisationName: organisations.name })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .where(and(eq(memberships.accountId, accountId), isNotNull(memberships.suspendedAt)));
+  return rows.find((r) => r.organisationId === asked) ?? (asked ? null : (rows[0] ?? null));
 }

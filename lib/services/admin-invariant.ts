@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { memberships, organisations, roles } from '@/db/schema';
 import { isAdminLevel } from '@/lib/rbac';
@@ -23,8 +23,9 @@ export async function lockOrganisation(tx: Tx, organisationId: string): Promise<
 }
 
 /**
- * Refuses unless some member still holds an admin-level role once `without` is applied:
- * that membership gone or demoted, or that role no longer admin-level.
+ * Refuses unless some active (not suspended) member still holds an admin-level role once
+ * `without` is applied: that membership gone, demoted or suspended, or that role no
+ * longer admin-level.
  */
 export async function assertAdminRemains(
   tx: Tx,
@@ -46,6 +47,7 @@ export async function assertAdminRemains(
         and(
           eq(memberships.organisationId, organisationId),
           inArray(memberships.roleId, adminRoleIds),
+          isNull(memberships.suspendedAt),
           without.membershipId ? ne(memberships.id, without.membershipId) : undefined,
         ),
       )

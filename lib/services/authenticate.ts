@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { prepared } from '@/db/client';
 import { accounts, bintuTokens, memberships, organisations, roles } from '@/db/schema';
 import { now } from '@/lib/clock';
@@ -35,6 +35,8 @@ const bintuTokenQuery = () =>
         and(
           eq(bintuTokens.tokenHash, sql.placeholder('hash')),
           gt(bintuTokens.expiresAt, sql.placeholder('now')),
+          // A suspended member's tokens are refused while the suspension lasts.
+          isNull(memberships.suspendedAt),
         ),
       )
       .limit(1)
@@ -53,7 +55,8 @@ const apiKeyQuery = () =>
   );
 
 /**
- * The member behind a bintu token, or null: unknown, expired, reset, changed or removed.
+ * The member behind a bintu token, or null: unknown, expired, reset, changed, removed or
+ * suspended.
  * Token, membership, account, organisation and role in one query: one round trip.
  */
 export async function authenticateBintuToken(

@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { prepared, type Tx } from '@/db/client';
 import { memberships, roles, type Role } from '@/db/schema';
+import { now } from '@/lib/clock';
 import { csvStream } from '@/lib/csv';
 import { isAdminLevel } from '@/lib/rbac';
 import { lineText } from '@/lib/validation/text';
@@ -12,7 +13,9 @@ import {
   membershipIdSchema,
   SEARCH_COUNT_CAP,
   type MemberSort,
+  type MemberStatus,
   memberTargetSchema,
+  suspendMemberSchema,
   updateMemberRoleSchema,
   type MemberListQuery,
 } from '@/lib/validation/members';
@@ -30,6 +33,8 @@ export interface MemberRow {
   email: string;
   tokenKey: string;
   createdAt: Date;
+  /** Set while the member is suspended (no access, role kept). */
+  suspendedAt: Date | null;
   role: { id: string; key: Role['key']; name: string };
 }
 
@@ -88,7 +93,7 @@ export async function listMembers(
    * The organisation's roles with their counts, when the caller reads them anyway: the
    * total comes from them. A promise, so the page's query need not wait for them.
    */
-  known?: { roles: Promise<{ id: string; memberCount: number }[]> },
+  known?: { roles: Promise<{ id: string; memberCount: number; suspendedCount: number }[]> },
 ): Promise<MemberPage> {
   authorize(actor, 'users:read');
   const query = memberListQuerySchema.parse(rawQuery ?? {});
@@ -110,7 +115,7 @@ export async function listMembers(
     k3: key?.[3] ?? null,
     take: size + 1,
   };
-  const shape = { role: !!query.role, q: !!query.q, key: !!key };
+  const shape = { role: !!query.role, q: !!query.q, key: !!key, status: query.status };
   const [found, kept] = await Promise.all([
     sort === 'role'
       ? pageByRole(shape, (dir === 'asc') !== backward, !backward).execute(values)
@@ -120,13 +125,13 @@ export async function listMembers(
       : known
         ? known.roles.then((roles) =>
             roles.reduce(
-              (sum, r) => sum + (!query.role || r.id === query.role ? r.memberCount : 0),
+              (sum, r) => sum + (!query.role || r.id === query.role ? countOf(r, query.status) : 0),
               0,
             ),
           )
         : memberTotal(shape.role)
             .execute(values)
-            .then((rows) => Number(rows[0]?.n ?? 0)),
+            .then((rows) => (rows[0] ? countOf(rows[0], query.status) : 0)),
   ]);
   // A search whose first (or last) page holds every match needs no count: the usual
   // search for one address costs one query.
@@ -134,7 +139,7 @@ export async function listMembers(
     kept ??
     (!key && found.length <= size
       ? found.length
-      : Number((await searchCount(shape.role).execute(values))[0]?.n ?? 0));
+      : Number((await searchCount(shape.role, shape.status).execute(values))[0]?.n ?? 0));
   const totalCapped = !!query.q && n > SEARCH_COUNT_CAP;
   const total = totalCapped ? SEARCH_COUNT_CAP : n;
 
@@ -226,7 +231,7 @@ export function streamMembersCsv(
         k3: key?.[3] ?? null,
         take: batchSize,
       };
-      const shape = { role: !!query.role, q: !!query.q, key: !!key };
+      const shape = { role: !!query.role, q: !!query.q, key: !!key, status: query.status };
       const rows: FoundRow[] =
         sort === 'role'
           ? await pageByRole(shape, ascending, true).execute(values)
@@ -238,8 +243,19 @@ export function streamMembersCsv(
     (m) => [m.email, m.role.name, m.tokenKey, m.createdAt.toISOString(), m.id, m.role.id],
   );
 }
-type Shape = { role: boolean; q: boolean; key: boolean };
-const shapeKey = (shape: Shape) => `${+shape.role}${+shape.q}${+shape.key}`;
+type Shape = { role: boolean; q: boolean; key: boolean; status?: MemberStatus };
+const shapeKey = (shape: Shape) =>
+  `${+shape.role}${+shape.q}${+shape.key}${shape.status?.[0] ?? ''}`;
+
+/** Members of a role (or of all, summed) in a status, from the counts kept on the roles. */
+function countOf(
+  counts: { memberCount: number; suspendedCount: number },
+  status: MemberStatus | undefined,
+): number {
+  const n = Number(counts.memberCount);
+  const suspended = Number(counts.suspendedCount);
+  return status === 'suspended' ? suspended : status === 'active' ? n - suspended : n;
+}
 const p = (name: string) => sql.placeholder(name);
 
 /** Filter and search of a prepared member query, as parameters. */
@@ -248,8 +264,16 @@ function memberFilters(shape: Shape): (SQL | undefined)[] {
     eq(memberships.organisationId, p('org')),
     shape.role ? eq(memberships.roleId, p('role')) : undefined,
     shape.q ? ilike(memberships.email, p('q')) : undefined,
+    statusFilter(shape.status),
   ];
 }
+
+const statusFilter = (status: MemberStatus | undefined) =>
+  status === 'suspended'
+    ? isNotNull(memberships.suspendedAt)
+    : status === 'active'
+      ? isNull(memberships.suspendedAt)
+      : undefined;
 
 /** Newest first, or by email: one index range scan from the cursor. */
 function pageByColumn(sort: 'created' | 'email', shape: Shape, ascending: boolean) {
@@ -265,6 +289,7 @@ function pageByColumn(sort: 'created' | 'email', shape: Shape, ascending: boolea
           email: memberships.email,
           tokenKey: memberships.tokenKey,
           createdAt: memberships.createdAt,
+          suspendedAt: memberships.suspendedAt,
           createdKey,
           role: { id: roles.id, key: roles.key, name: roles.name },
         })
@@ -319,6 +344,7 @@ function pageByRole(shape: Shape, rolesAscending: boolean, newestFirst: boolean)
           email: memberships.email,
           tokenKey: memberships.tokenKey,
           createdAt: memberships.createdAt,
+          suspendedAt: memberships.suspendedAt,
           createdKey: createdKey.as('created_key'),
         })
         .from(memberships)
@@ -327,6 +353,7 @@ function pageByRole(shape: Shape, rolesAscending: boolean, newestFirst: boolean)
             eq(memberships.organisationId, p('org')),
             sql`${memberships.roleId} = ${r.id}`,
             shape.q ? ilike(memberships.email, p('q')) : undefined,
+            statusFilter(shape.status),
             shape.key
               ? newestFirst
                 ? sql`(${r.id} <> ${p('k1')}::uuid or (${memberships.createdAt}, ${memberships.id}) < (${p('k2')}::timestamptz, ${p('k3')}::uuid))`
@@ -349,6 +376,7 @@ function pageByRole(shape: Shape, rolesAscending: boolean, newestFirst: boolean)
           email: m.email,
           tokenKey: m.tokenKey,
           createdAt: m.createdAt,
+          suspendedAt: m.suspendedAt,
           createdKey: m.createdKey,
           role: { id: r.id, key: r.key, name: r.name },
         })
@@ -363,9 +391,10 @@ function pageByRole(shape: Shape, rolesAscending: boolean, newestFirst: boolean)
 }
 
 /** A search's matches, counted up to one more than the cap. */
-function searchCount(role: boolean) {
+function searchCount(role: boolean, status: MemberStatus | undefined) {
+  const name = `members_search_count_${+role}${status?.[0] ?? ''}`;
   return prepared(
-    `members_search_count_${+role}`,
+    name,
     (db) =>
       db
         .select({ n: sql<number>`count(*)::int` })
@@ -373,11 +402,11 @@ function searchCount(role: boolean) {
           db
             .select({ one: sql`1`.as('one') })
             .from(memberships)
-            .where(and(...memberFilters({ role, q: true, key: false })))
+            .where(and(...memberFilters({ role, q: true, key: false, status })))
             .limit(SEARCH_COUNT_CAP + 1)
             .as('matches'),
         )
-        .prepare(`members_search_count_${+role}`),
+        .prepare(name),
     { planEachCall: true },
   );
 }
@@ -386,7 +415,10 @@ function searchCount(role: boolean) {
 function memberTotal(role: boolean) {
   return prepared(`members_total_${+role}`, (db) =>
     db
-      .select({ n: sql<number>`coalesce(sum(${roles.memberCount}), 0)::int` })
+      .select({
+        memberCount: sql<number>`coalesce(sum(${roles.memberCount}), 0)::int`,
+        suspendedCount: sql<number>`coalesce(sum(${roles.suspendedCount}), 0)::int`,
+      })
       .from(roles)
       .where(and(eq(roles.organisationId, p('org')), role ? eq(roles.id, p('role')) : undefined))
       .prepare(`members_total_${+role}`),
@@ -416,6 +448,8 @@ const memberById = () =>
         email: memberships.email,
         tokenKey: memberships.tokenKey,
         createdAt: memberships.createdAt,
+        suspendedAt: memberships.suspendedAt,
+        suspensionReason: memberships.suspensionReason,
         role: roles,
       })
       .from(memberships)
@@ -436,6 +470,8 @@ async function memberView(actor: Actor, membershipId: string) {
     email: row.email,
     tokenKey: row.tokenKey,
     createdAt: row.createdAt,
+    suspendedAt: row.suspendedAt,
+    suspensionReason: row.suspensionReason,
     isSelf: row.accountId === actor.accountId,
     role: {
       id: row.role.id,
@@ -573,6 +609,76 @@ export async function deleteMember(actor: Actor, raw: unknown): Promise<Result<{
         tokenKey: current.membership.tokenKey,
         createdAt: current.membership.createdAt.toISOString(),
       },
+    });
+    return { ok: true as const, email: current.membership.email };
+  });
+}
+
+/**
+ * Suspends a member: they keep their role and history but lose access on their next
+ * request (dashboard, REST API, new playback tokens); playback tokens already issued stay
+ * valid until they expire. The last active admin cannot be suspended.
+ */
+export async function suspendMember(
+  actor: Actor,
+  raw: unknown,
+): Promise<Result<{ email: string; suspendedAt: Date }>> {
+  return mutation(async (tx) => {
+    authorize(actor, 'users:suspend');
+    const { membershipId, reason } = parseInput(suspendMemberSchema, raw);
+    await lockOrganisation(tx, actor.organisationId);
+    const current = await loadTarget(tx, actor, membershipId);
+    if (current.membership.suspendedAt)
+      throw new ServiceError('conflict', `${current.membership.email} is already suspended.`);
+    if (current.membership.accountId === actor.accountId)
+      throw new ServiceError('conflict', 'You cannot suspend yourself.');
+    if (isAdminLevel(roleGrants(current.role).permissions)) {
+      await assertAdminRemains(
+        tx,
+        actor.organisationId,
+        { membershipId: current.membership.id },
+        'This is the last active admin of the organisation. Give another member an admin role first.',
+      );
+    }
+    const suspendedAt = now();
+    await tx
+      .update(memberships)
+      .set({ suspendedAt, suspensionReason: reason ?? null })
+      .where(eq(memberships.id, current.membership.id));
+    await recordAudit(tx, actor.organisationId, actor, {
+      action: 'member.suspended',
+      target: target(current.membership),
+      before: { status: 'active' },
+      after: { status: 'suspended', reason: reason ?? null, role: current.role.name },
+    });
+    return { ok: true as const, email: current.membership.email, suspendedAt };
+  });
+}
+
+/** Gives a suspended member their access back, with the role they kept. */
+export async function reactivateMember(
+  actor: Actor,
+  raw: unknown,
+): Promise<Result<{ email: string }>> {
+  return mutation(async (tx) => {
+    authorize(actor, 'users:suspend');
+    const { membershipId } = parseInput(memberTargetSchema, raw);
+    const current = await loadTarget(tx, actor, membershipId);
+    if (!current.membership.suspendedAt)
+      throw new ServiceError('conflict', `${current.membership.email} is not suspended.`);
+    await tx
+      .update(memberships)
+      .set({ suspendedAt: null, suspensionReason: null })
+      .where(eq(memberships.id, current.membership.id));
+    await recordAudit(tx, actor.organisationId, actor, {
+      action: 'member.reactivated',
+      target: target(current.membership),
+      before: {
+        status: 'suspended',
+        since: current.membership.suspendedAt.toISOString(),
+        reason: current.membership.suspensionReason,
+      },
+      after: { status: 'active', role: current.role.name },
     });
     return { ok: true as const, email: current.membership.email };
   });

@@ -24,6 +24,8 @@ export interface RoleSummary {
   permissions: Permission[];
   audiences: Audience[];
   memberCount: number;
+  /** Of `memberCount`, the suspended members. */
+  suspendedCount: number;
   isDefault: boolean;
 }
 
@@ -54,6 +56,7 @@ export async function listRoles(actor: Actor): Promise<RoleSummary[]> {
     description: role.description,
     ...roleGrants(role),
     memberCount: role.memberCount,
+    suspendedCount: role.suspendedCount,
     isDefault: role.key !== null,
   }));
 }

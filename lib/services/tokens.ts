@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { bintuTokens, memberships, organisations } from '@/db/schema';
 import { now } from '@/lib/clock';
@@ -85,7 +85,12 @@ export async function issueBintuTokenWithPassword(
       : fail('unauthenticated', 'That email and password do not match an account.');
   }
   const choices = await getDb()
-    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name })
+    .select({
+      id: organisations.id,
+      slug: organisations.slug,
+      name: organisations.name,
+      suspended: sql<boolean>`${memberships.suspendedAt} is not null`,
+    })
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
     .where(eq(memberships.accountId, signIn.accountId));
@@ -106,6 +111,7 @@ export async function issueBintuTokenWithPassword(
           },
         );
   }
+  if (org.suspended) return fail('forbidden', 'Your access to this organisation is suspended.');
   const actor = await resolveMemberActor({
     accountId: signIn.accountId,
     organisationId: org.id,

@@ -4,6 +4,8 @@ import { lineText } from './text';
 
 export const PAGE_SIZES = [25, 50, 100] as const;
 export const MEMBER_SORTS = ['created', 'email', 'role'] as const;
+export const MEMBER_STATUSES = ['active', 'suspended'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 export type MemberSort = (typeof MEMBER_SORTS)[number];
 
 const uuid = z.uuid();
@@ -12,7 +14,7 @@ const uuid = z.uuid();
 export const SEARCH_COUNT_CAP = 1000;
 
 /**
- * The user list's URL: ?q=&role=&sort=&dir=&size= and one of ?after= / ?before= (keyset
+ * The user list's URL: ?q=&role=&status=&sort=&dir=&size= and one of ?after= / ?before= (keyset
  * cursors from the Next and Previous links, docs/performance.md) or ?last=1. `from` is
  * the row number the link's page starts at, for "Showing 26–50" only: it selects nothing.
  * Anything unreadable falls back to its default instead of failing, since people edit
@@ -26,6 +28,11 @@ export const memberListQuerySchema = z.object({
     .transform((v) => v || undefined)
     .meta({ description: 'Part of the email, any case.' }),
   role: uuid.optional().catch(undefined).meta({ description: 'A role id.' }),
+  status: z
+    .enum(MEMBER_STATUSES)
+    .optional()
+    .catch(undefined)
+    .meta({ description: 'Only active or only suspended members; all by default.' }),
   sort: z.enum(MEMBER_SORTS).default('created').catch('created'),
   dir: z
     .enum(['asc', 'desc'])
@@ -57,4 +64,12 @@ export const memberTargetSchema = z.object({ membershipId: membershipIdSchema })
 export const updateMemberRoleSchema = z.object({
   membershipId: membershipIdSchema,
   roleId: z.uuid({ error: 'Choose a role.' }),
+});
+
+/** Suspend: the member, and an optional reason (the admins' note, in the audit log). */
+export const suspendMemberSchema = z.object({
+  membershipId: membershipIdSchema,
+  reason: lineText({ max: 500, tooLong: 'Keep the reason under 500 characters.' })
+    .optional()
+    .transform((v) => v || undefined),
 });

@@ -8,6 +8,8 @@ export const WEBHOOK_EVENT_TYPES = {
   'member.role_changed': 'A member’s role was changed',
   'member.token_reset': 'A member’s API tokens were reset',
   'member.removed': 'A member was removed',
+  'member.suspended': 'A member was suspended (no access, role kept)',
+  'member.reactivated': 'A suspended member was reactivated',
   'member.email_changed': 'A member changed their email address',
   'invitation.created': 'An invitation was created',
   'invitation.revoked': 'An invitation was revoked',

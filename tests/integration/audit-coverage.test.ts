@@ -19,7 +19,13 @@ import {
   requestEmailChange,
   requestSignUp,
 } from '@/lib/services/email-confirmations';
-import { deleteMember, resetMemberToken, updateMemberRole } from '@/lib/services/members';
+import {
+  deleteMember,
+  reactivateMember,
+  resetMemberToken,
+  suspendMember,
+  updateMemberRole,
+} from '@/lib/services/members';
 import type { Result } from '@/lib/services/result';
 import { createRole, deleteRole, updateRole } from '@/lib/services/roles';
 import {
@@ -202,6 +208,15 @@ const CASES: Record<string, Case> = {
   'members#resetMemberToken': async (admin) => {
     const member = await addMember(admin.organisationId, 'user');
     return () => resetMemberToken(admin, { membershipId: member.membershipId });
+  },
+  'members#suspendMember': async (admin) => {
+    const member = await addMember(admin.organisationId, 'user');
+    return () => suspendMember(admin, { membershipId: member.membershipId });
+  },
+  'members#reactivateMember': async (admin) => {
+    const member = await addMember(admin.organisationId, 'user');
+    must(await suspendMember(admin, { membershipId: member.membershipId }));
+    return () => reactivateMember(admin, { membershipId: member.membershipId });
   },
   'members#deleteMember': async (admin) => {
     const member = await addMember(admin.organisationId, 'user');

@@ -248,6 +248,44 @@ describe.skipIf(!SERVER_URL)(
         status: 200,
       });
       await check({ op: 'POST /api/v1/users/{id}/reset-token', as: 'admin', status: 404 });
+      await check({
+        op: 'POST /api/v1/users/{id}/suspend',
+        as: 'admin',
+        ids: [member.id],
+        body: { reason: 'On leave until March' },
+        status: 200,
+      });
+      await check({
+        op: 'POST /api/v1/users/{id}/suspend',
+        as: 'admin',
+        ids: [member.id],
+        status: 409,
+      });
+      await check({
+        op: 'POST /api/v1/users/{id}/suspend',
+        as: 'admin',
+        ids: [member.id],
+        body: { reason: 'x'.repeat(501) },
+        status: 422,
+      });
+      await check({
+        op: 'POST /api/v1/users/{id}/reactivate',
+        as: 'readonly',
+        ids: [member.id],
+        status: 403,
+      });
+      await check({
+        op: 'POST /api/v1/users/{id}/reactivate',
+        as: 'admin',
+        ids: [member.id],
+        status: 200,
+      });
+      await check({
+        op: 'POST /api/v1/users/{id}/reactivate',
+        as: 'admin',
+        ids: [member.id],
+        status: 409,
+      });
       await check({ op: 'DELETE /api/v1/users/{id}', as: 'admin', ids: [member.id], status: 204 });
       await check({ op: 'DELETE /api/v1/users/{id}', as: 'admin', ids: [member.id], status: 404 });
       await check({

@@ -22,6 +22,7 @@ const MATRIX: [string, Permission, boolean, boolean, boolean][] = [
   ['Users', 'users:update', true, false, false],
   ['Users', 'users:delete', true, false, false],
   ['Users', 'users:reset-token', true, false, false],
+  ['Users', 'users:suspend', true, false, false],
   ['Roles', 'roles:manage', true, false, false],
   ['Audit', 'audit:read', true, false, false],
   ['Streams', 'streams:read', true, true, true],

@@ -56,6 +56,8 @@ export const INPUTS: Record<ActionName, Record<string, Kind> | 'none'> = {
   redeliverWebhookAction: { endpointId: 'webhook', eventId: 'event' },
   deleteWebhookAction: { endpointId: 'webhook' },
   resetUserTokenAction: { membershipId: 'member' },
+  suspendUserAction: { membershipId: 'member', reason: 'text' },
+  reactivateUserAction: { membershipId: 'member' },
   deleteUserAction: { membershipId: 'member' },
   updatePermissionAction: { membershipId: 'member', roleId: 'role' },
   inviteRoleChoicesAction: 'none',
@@ -110,6 +112,9 @@ export const BASELINE: Partial<
   sendTestWebhookAction: (r) => ({ endpointId: r.webhook![0]! }),
   redeliverWebhookAction: (r) => ({ endpointId: r.webhook![0]!, eventId: r.event![0]! }),
   resetUserTokenAction: (r) => ({ membershipId: r.member![0]! }),
+  // The organisation's only member is its Admin, acting: suspending oneself is refused.
+  suspendUserAction: (r) => ({ membershipId: r.member![0]! }),
+  reactivateUserAction: (r) => ({ membershipId: r.member![0]! }),
   deleteUserAction: (r) => ({ membershipId: r.member![0]! }),
   updatePermissionAction: (r) => ({ membershipId: r.member![0]!, roleId: r.readonly![0]! }),
   createInvitationAction: (r) => ({

@@ -19,6 +19,11 @@ import { form } from './support';
 // from the build and the source tree and fails on one without an entry.
 
 const MEMBERS = ['demo ReadOnly member', 'demo Admin member', 'other-org member'];
+const SUSPENDED = [
+  'demo suspended member',
+  'demo suspended Admin member',
+  'other-org suspended member',
+];
 const ASSIGNABLE = [
   'demo ReadOnly role',
   'demo low role',
@@ -224,6 +229,18 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     args: (t) => fd({ membershipId: t.id }),
     effect: E.memberDeleted,
   },
+  suspendUserAction: {
+    targets: MEMBERS,
+    rule: RULES.member,
+    args: (t) => fd({ membershipId: t.id, reason: 'matrix' }),
+    effect: E.memberSuspended,
+  },
+  reactivateUserAction: {
+    targets: SUSPENDED,
+    rule: RULES.member,
+    args: (t) => fd({ membershipId: t.id }),
+    effect: E.memberReactivated,
+  },
   updatePermissionAction: {
     targets: MEMBERS,
     rule: RULES.memberRole,
@@ -401,6 +418,21 @@ export const API: Record<ApiKey, ApiSpec> = {
     ok: 200,
     writes: true,
     effect: E.tokenReset,
+  },
+  'POST /api/v1/users/{id}/suspend': {
+    targets: MEMBERS,
+    rule: RULES.member,
+    body: () => ({ reason: 'matrix' }),
+    ok: 200,
+    writes: true,
+    effect: E.memberSuspended,
+  },
+  'POST /api/v1/users/{id}/reactivate': {
+    targets: SUSPENDED,
+    rule: RULES.member,
+    ok: 200,
+    writes: true,
+    effect: E.memberReactivated,
   },
   'GET /api/v1/invitations': reads(),
   'POST /api/v1/invitations': {

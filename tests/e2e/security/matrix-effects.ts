@@ -61,14 +61,12 @@ async function readBack(e: EffectInput, path: string) {
   return api(e.w.orgs[e.org].admin.ctx, 'GET', path, { headers: key(e) });
 }
 
+type MemberView = { tokenKey: string; suspendedAt: string | null; role: { id: string } };
 const memberIs =
-  (
-    test: (m: { tokenKey: string; role: { id: string } } | null, t: Target) => boolean,
-    what: string,
-  ): Effect =>
+  (test: (m: MemberView | null, t: Target) => boolean, what: string): Effect =>
   async (e) => {
     const res = await readBack(e, `/api/v1/users/${e.t.id}`);
-    const m = res.status === 200 ? (res.body as { tokenKey: string; role: { id: string } }) : null;
+    const m = res.status === 200 ? (res.body as MemberView) : null;
     return test(m, e.t) ? null : `the member ${what} (${res.status} ${res.text.slice(0, 120)})`;
   };
 
@@ -178,6 +176,14 @@ export const E = {
   tokenReset: both(
     memberIs((m, t) => !!m && m.tokenKey !== t.tokenKey, 'kept its Token Key'),
     audited('member.token_reset'),
+  ),
+  memberSuspended: both(
+    memberIs((m) => !!m?.suspendedAt, 'is not suspended'),
+    audited('member.suspended'),
+  ),
+  memberReactivated: both(
+    memberIs((m) => !!m && m.suspendedAt === null, 'is still suspended'),
+    audited('member.reactivated'),
   ),
   memberDeleted: both(
     memberIs((m) => !m, 'is still there'),

@@ -21,6 +21,7 @@ export interface Kit {
   names: { low: string; narrow: string };
   otherRoleIds: Map<string, string>;
   ensureFinnInOther: () => Promise<Member>;
+  suspendFinnInOther: () => Promise<Member>;
   finnSession: string;
   /** A pending link of the demo organisation (for the narrow role). */
   link: string;
@@ -141,6 +142,41 @@ export async function buildTargets(kit: Kit) {
       take(adminPool, 'Admin member'),
       ADMIN,
       'demo ReadOnly role',
+    ),
+  );
+  // Suspended members to reactivate: bulk ones of the demo organisation, finn in the other.
+  const suspended = async (m: Member, org: OrgKey) => {
+    await apiOk(orgs[org].admin.ctx, 'POST', `/api/v1/users/${m.id}/suspend`, {
+      headers: keyOf(org),
+      data: { reason: 'matrix' },
+    });
+    return m;
+  };
+  put(
+    memberTarget(
+      'demo suspended member',
+      'demo',
+      await suspended(take(readonlyPool, 'ReadOnly member'), 'demo'),
+      READONLY,
+      'demo narrow role',
+    ),
+  );
+  put(
+    memberTarget(
+      'demo suspended Admin member',
+      'demo',
+      await suspended(take(adminPool, 'Admin member'), 'demo'),
+      ADMIN,
+      'demo ReadOnly role',
+    ),
+  );
+  put(
+    memberTarget(
+      'other-org suspended member',
+      'other',
+      await kit.suspendFinnInOther(),
+      READONLY,
+      'other-org User role',
     ),
   );
   const finnOther = await kit.ensureFinnInOther();
@@ -275,6 +311,36 @@ export async function buildTargets(kit: Kit) {
             'demo ReadOnly role',
           ),
         };
+      case 'demo suspended member':
+        return {
+          ...base,
+          ...memberTarget(
+            name,
+            'demo',
+            await suspended(take(readonlyPool, 'ReadOnly member'), 'demo'),
+            READONLY,
+            'demo narrow role',
+          ),
+        };
+      case 'demo suspended Admin member':
+        return {
+          ...base,
+          ...memberTarget(
+            name,
+            'demo',
+            await suspended(take(adminPool, 'Admin member'), 'demo'),
+            ADMIN,
+            'demo ReadOnly role',
+          ),
+        };
+      case 'other-org suspended member':
+        return memberTarget(
+          name,
+          'other',
+          await kit.suspendFinnInOther(),
+          READONLY,
+          'other-org User role',
+        );
       case 'other-org member': {
         // The other organisation has only the accounts the matrix can sign in: finn is
         // re-used (re-joining after a removal), each cell comparing before and after.

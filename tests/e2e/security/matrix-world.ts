@@ -55,6 +55,7 @@ export interface Member {
   id: string;
   email: string;
   tokenKey: string;
+  suspendedAt?: string | null;
   role: { id: string };
 }
 export interface RoleRow {
@@ -283,12 +284,26 @@ export async function buildWorld(newContext: () => Promise<APIRequestContext>): 
     }
     async function ensureFinnInOther(): Promise<Member> {
       const now = await otherMember();
-      if (now) return now;
+      // Back to an active member after a cell that suspended him there.
+      if (now?.suspendedAt)
+        await apiOk(other.ctx, 'POST', `/api/v1/users/${now.id}/reactivate`, {
+          headers: keyHeader(otherOrg.apiKey),
+        });
+      if (now) return (await otherMember())!;
       await answer(finn.ctx, (await invite(otherOrg, otherRoleIds.get('readonly')!)).token);
       return (await otherMember())!;
     }
     await ensureFinnInOther();
-    return { other, otherOrg, otherRoleIds, finnSession, ensureFinnInOther };
+    /** Finn suspended in the other organisation: a member to reactivate. */
+    async function suspendFinnInOther(): Promise<Member> {
+      const m = await ensureFinnInOther();
+      await apiOk(other.ctx, 'POST', `/api/v1/users/${m.id}/suspend`, {
+        headers: keyHeader(otherOrg.apiKey),
+        data: { reason: 'matrix' },
+      });
+      return m;
+    }
+    return { other, otherOrg, otherRoleIds, finnSession, ensureFinnInOther, suspendFinnInOther };
   }
 
   // The role manager.
@@ -375,7 +390,7 @@ export async function buildWorld(newContext: () => Promise<APIRequestContext>): 
 
   // Independent of each other: set up side by side.
   const [
-    { other, otherOrg, otherRoleIds, finnSession, ensureFinnInOther },
+    { other, otherOrg, otherRoleIds, finnSession, ensureFinnInOther, suspendFinnInOther },
     manager,
     user,
     readonly,
@@ -493,6 +508,7 @@ export async function buildWorld(newContext: () => Promise<APIRequestContext>): 
     names,
     otherRoleIds,
     ensureFinnInOther,
+    suspendFinnInOther,
     finnSession,
     link: link.token,
     spare: async (c) => {

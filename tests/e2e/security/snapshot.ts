@@ -36,7 +36,13 @@ async function pages<T>(ctx: APIRequestContext, url: (next: string | null) => st
 /** Everything the API key can read about the organisation, one line per row. */
 export async function snapshot(ctx: APIRequestContext, apiKey: string): Promise<Snapshot> {
   const h = keyHeader(apiKey);
-  type User = { id: string; email: string; tokenKey: string; role: { id: string } };
+  type User = {
+    id: string;
+    email: string;
+    tokenKey: string;
+    suspendedAt: string | null;
+    role: { id: string };
+  };
   type Role = {
     id: string;
     name: string;
@@ -63,7 +69,7 @@ export async function snapshot(ctx: APIRequestContext, apiKey: string): Promise<
     updatedAt: string;
   };
   const [users, roles, invitations, streams, tags, events, key, webhooks] = await Promise.all([
-    pages<User>(ctx, (n) => `/api/v1/users?size=100&sort=email&page=${n ?? 1}`, h),
+    pages<User>(ctx, (n) => `/api/v1/users?size=100&sort=email${n ? `&after=${n}` : ''}`, h),
     apiOk<Page<Role>>(ctx, 'GET', '/api/v1/roles', { headers: h }),
     apiOk<Page<Inv>>(ctx, 'GET', '/api/v1/invitations', { headers: h }),
     pages<Stream>(ctx, (n) => `/api/v1/streams?size=100${n ? `&cursor=${n}` : ''}`, h),
@@ -74,7 +80,11 @@ export async function snapshot(ctx: APIRequestContext, apiKey: string): Promise<
   ]);
   const sorted = (rows: string[]) => rows.sort();
   return {
-    users: sorted(users.map((u) => `${u.id} ${u.email} role=${u.role.id} ${u.tokenKey}`)),
+    users: sorted(
+      users.map(
+        (u) => `${u.id} ${u.email} role=${u.role.id} ${u.tokenKey} suspended=${u.suspendedAt}`,
+      ),
+    ),
     roles: sorted(
       roles.data.map(
         (r) =>

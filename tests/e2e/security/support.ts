@@ -241,6 +241,7 @@ export async function api(
     );
     const text = await res.text();
     if (res.status() === 429 && attempt < 2) {
+      console.log(`429 on ${method} ${url}: waiting ${res.headers()['retry-after']} s`);
       await sleep(1000 * Math.min(61, Number(res.headers()['retry-after'] ?? 5) + 1));
       continue;
     }

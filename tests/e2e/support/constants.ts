@@ -8,7 +8,7 @@ export const E2E = {
   readonlyEmail: 'dora.viewer@example.com',
   userEmail: 'anna.operator@example.com',
   organisation: 'Demo Streaming Co',
-  extraMembers: 60,
+  extraMembers: 200,
   authSecret: 'e2e-secret-e2e-secret-e2e-secret-0123456',
   adminLeadEmail: 'ops.lead@example.com',
 } as const;

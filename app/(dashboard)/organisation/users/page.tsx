@@ -45,6 +45,7 @@ function hrefFor(
   const params = new URLSearchParams();
   if (at.q) params.set('q', at.q);
   if (at.role) params.set('role', at.role);
+  if (at.status) params.set('status', at.status);
   if (at.sort !== 'created') params.set('sort', at.sort);
   if (at.dir) params.set('dir', at.dir);
   if (at.size !== 25) params.set('size', String(at.size));
@@ -81,7 +82,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   // The roles on this page, each sent once; rows name theirs by index.
   const pageRoles = [...new Map(rows.map((m) => [m.role.id, m.role])).values()];
   const roleIndex = new Map(pageRoles.map((r, i) => [r.id, i]));
-  const filtered = !!(query.q || query.role);
+  const filtered = !!(query.q || query.role || query.status);
   const totalText = `${total.toLocaleString('en')}${totalCapped ? '+' : ''}`;
   const shown =
     from === null
@@ -108,7 +109,14 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       <MemberFilters
         roles={roles.map((r) => ({ id: r.id, name: r.name, memberCount: r.memberCount }))}
         total={memberTotal}
-        value={{ q: query.q, role: query.role, sort: query.sort, size: query.size }}
+        suspended={roles.reduce((n, r) => n + r.suspendedCount, 0)}
+        value={{
+          q: query.q,
+          role: query.role,
+          status: query.status,
+          sort: query.sort,
+          size: query.size,
+        }}
       />
 
       {rows.length === 0 ? (
@@ -117,8 +125,15 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             title="No users match this filter"
             link={{ href: '/organisation/users', label: 'Clear filters' }}
           >
-            {query.q ? <>Nobody’s email contains “{query.q}”</> : 'Nobody holds this role'}
-            {query.q && query.role ? ' in this role' : ''}.
+            {query.q ? (
+              <>Nobody’s email contains “{query.q}”</>
+            ) : query.role ? (
+              'Nobody holds this role'
+            ) : (
+              `Nobody is ${query.status}`
+            )}
+            {query.q && query.role ? ' in this role' : ''}
+            {(query.q || query.role) && query.status ? ` among ${query.status} members` : ''}.
           </EmptyState>
         ) : query.after || query.before || query.last ? (
           <EmptyState
@@ -137,6 +152,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               'Email',
               'Token Key',
               'Created At (UTC)',
+              'Status',
               (canReset || canDelete) && { label: 'Actions', align: 'right' },
             ]}
           >
@@ -148,6 +164,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 formatUtc(m.createdAt),
                 roleIndex.get(m.role.id)!,
                 withinReach.has(m.role.id) ? 1 : 0,
+                m.suspendedAt ? 1 : 0,
               ])}
               roles={pageRoles.map(({ key, name }) => ({ key, name }))}
               canReset={canReset}

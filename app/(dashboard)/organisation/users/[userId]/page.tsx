@@ -1,12 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { DeleteUserDialog, ResetUserTokenDialog } from '@/components/members/member-actions';
+import {
+  DeleteUserDialog,
+  ResetUserTokenDialog,
+  SuspensionDialog,
+} from '@/components/members/member-actions';
 import { UpdatePermissionDialog } from '@/components/members/update-permission-dialog';
 import { NoAccess } from '@/components/organisation/no-access';
 import { PermissionOverview } from '@/components/roles/permission-overview';
 import { Announcer } from '@/components/ui/announcer';
-import { RoleBadge } from '@/components/ui/badge';
+import { Badge, RoleBadge } from '@/components/ui/badge';
 import { Details, Panel } from '@/components/ui/panel';
 import { requireDashboardActor } from '@/lib/auth/actor';
 import { formatUtc } from '@/lib/format';
@@ -14,7 +18,13 @@ import { AUDIENCES, can } from '@/lib/rbac';
 import { isWithin, roleChoices } from '@/lib/roles-view';
 import { getMember } from '@/lib/services/members';
 import { listRoles } from '@/lib/services/roles';
-import { deleteUserAction, resetUserTokenAction, updatePermissionAction } from '../actions';
+import {
+  deleteUserAction,
+  reactivateUserAction,
+  resetUserTokenAction,
+  suspendUserAction,
+  updatePermissionAction,
+} from '../actions';
 
 export const metadata: Metadata = { title: 'User' };
 
@@ -52,6 +62,14 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
           {can(actor, 'users:reset-token') && inReach ? (
             <ResetUserTokenDialog member={member} action={resetUserTokenAction} />
           ) : null}
+          {can(actor, 'users:suspend') && inReach && !member.isSelf ? (
+            <SuspensionDialog
+              member={member}
+              suspended={!!member.suspendedAt}
+              suspendAction={suspendUserAction}
+              reactivateAction={reactivateUserAction}
+            />
+          ) : null}
           {can(actor, 'users:delete') && inReach ? (
             <DeleteUserDialog
               member={member}
@@ -66,6 +84,19 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
         <Details
           items={[
             ['Permission Level', <RoleBadge key="role" role={member.role} />],
+            [
+              'Status',
+              member.suspendedAt ? (
+                <span key="status">
+                  <Badge tone="readonly">suspended</Badge> since {formatUtc(member.suspendedAt)}
+                  {member.suspensionReason ? ` · ${member.suspensionReason}` : ''}
+                </span>
+              ) : (
+                <Badge key="status" tone="admin">
+                  active
+                </Badge>
+              ),
+            ],
             ['Email', member.email],
             ['User ID', <code key="id">{member.id}</code>],
             ['Created At', formatUtc(member.createdAt)],
