@@ -16,9 +16,7 @@ export default async function NoAccessPage() {
   // Where a suspended member can still work.
   const elsewhere =
     account && suspended
-      ? (await listAccountOrganisations(account.id)).filter(
-          (o) => o.id !== suspended.organisationId,
-        )
+      ? (await listAccountOrganisations(account.id)).filter((o) => !o.suspended)
       : [];
   const [title, reason] = suspended
     ? [

@@ -217,10 +217,15 @@ export async function resolveSessionAccount(accountId: string, sessionId: string
   return row ?? null;
 }
 
-/** The organisations an account belongs to, for the switcher. */
+/** The organisations an account belongs to, for the switcher, and where it is suspended. */
 export async function listAccountOrganisations(accountId: string) {
   return getDb()
-    .select({ id: organisations.id, name: organisations.name, role: roles.name })
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      role: roles.name,
+      suspended: sql<boolean>`${memberships.suspendedAt} is not null`,
+    })
     .from(memberships)
     .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
     .innerJoin(roles, eq(roles.id, memberships.roleId))

@@ -2,7 +2,12 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditEvents, roles } from '@/db/schema';
-import { NO_CONTEXT, resolveMemberActor, suspendedMembership } from '@/lib/services/actor';
+import {
+  NO_CONTEXT,
+  listAccountOrganisations,
+  resolveMemberActor,
+  suspendedMembership,
+} from '@/lib/services/actor';
 import { rotateApiKey } from '@/lib/services/api-key';
 import { authenticateApiKey, authenticateBintuToken } from '@/lib/services/authenticate';
 import {
@@ -85,6 +90,12 @@ describe('a suspended member', () => {
       organisationId: admin.organisationId,
       organisationName: admin.organisationName,
     });
+    expect(
+      (await listAccountOrganisations(made.accountId)).map((o) => [o.id, o.suspended]),
+    ).toEqual([
+      [made.organisationId, false],
+      [admin.organisationId, true],
+    ]);
     const own = await resolveMemberActor({ accountId: made.accountId });
     expect(own?.organisationId).toBe(made.organisationId);
     expect(own?.otherOrganisations).toEqual([]);

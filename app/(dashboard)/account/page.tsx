@@ -101,6 +101,8 @@ export default async function AccountPage({
               <span className="text-slate-500">{o.role}</span>
               {o.id === actor.organisationId ? (
                 <span className="ml-auto text-xs text-emerald-700">Active</span>
+              ) : o.suspended ? (
+                <span className="ml-auto text-xs text-slate-500">Suspended</span>
               ) : (
                 <form action="/account/organisation" method="post" className="ml-auto">
                   <input type="hidden" name="organisationId" value={o.id} />
