@@ -303,6 +303,7 @@ test('Suspend User ends the member’s access on their next request; Reactivate 
   await member.goto(link);
   await signUpFromInvitation(member, email, 'on leave password 123');
   await member.getByRole('button', { name: 'Accept' }).click();
+  await expect(member).toHaveURL(/\/organisation$/);
   await member.goto('/streams');
   await expect(member.getByRole('heading', { name: 'Streams' }).first()).toBeVisible();
 
