@@ -43,15 +43,3 @@ export function csvStream<R>(
     { highWaterMark: 1 },
   );
 }
-
-/** The response of a CSV download named `<name>-<UTC minute>Z.csv`. */
-export function csvResponse(body: ReadableStream<Uint8Array>, name: string, at: Date): Response {
-  const stamp = at.toISOString().slice(0, 16).replace(':', '');
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${name}-${stamp}Z.csv"`,
-      'Cache-Control': 'no-store',
-    },
-  });
-}

@@ -25,6 +25,7 @@ import { insertAccount } from './accounts';
 import { recordAudit } from './audit-log';
 import { withinLimits } from './rate-limit';
 import { ServiceError, fail, invalid, type Result } from './result';
+import { isUniqueViolation } from './sql';
 import { mutation } from './tx';
 
 // Addresses proven by mail (docs/email.md, "Verified addresses"): sign-up creates the
@@ -269,11 +270,6 @@ export async function requestEmailChange(
   });
   return { ok: true, email };
 }
-
-const isUniqueViolation = (err: unknown): boolean => {
-  const code = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? e.code : undefined);
-  return code(err) === '23505' || code((err as { cause?: unknown })?.cause) === '23505';
-};
 
 /**
  * Follows a verification or change-of-address link. A change renames the account and its

@@ -6,6 +6,7 @@ import { createTagSchema, renameTagSchema, tagTargetSchema } from '@/lib/validat
 import { authorize, type Actor } from './actor';
 import { recordAudit } from './audit-log';
 import { ServiceError, fail, parseInput, type Result } from './result';
+import { isUniqueViolation } from './sql';
 import { tagOrder } from './stream-tags';
 import { mutation } from './tx';
 
@@ -65,16 +66,6 @@ async function loadTag(tx: Tx, actor: Actor, tagId: string) {
     .for('update');
   if (!row) throw new ServiceError('not_found', 'This tag does not exist in your organisation.');
   return row;
-}
-
-/** True for PostgreSQL's unique_violation, however the driver wraps it. */
-function isUniqueViolation(err: unknown): boolean {
-  let e: unknown = err;
-  for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 export async function createTag(actor: Actor, raw: unknown): Promise<Result<{ tag: TagView }>> {

@@ -82,6 +82,14 @@ const roleForm = (t: Target, extra: Record<string, string> = {}) =>
     ...extra,
   });
 
+const UNKNOWN_LINK: ActionSpec = {
+  targets: ['unknown confirmation link'],
+  rule: RULES.own,
+  args: (t) => fd({ token: t.id }),
+  accepted: () => 'refused state',
+  readOnly: true,
+};
+
 export const ACTIONS: Record<ActionName, ActionSpec> = {
   // Open to anyone: a malformed form reaches the action, which refuses it field by field
   // and changes nothing (real sign-ins and sign-ups are the setup's).
@@ -116,20 +124,8 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     readOnly: true,
   },
   // Links that were never sent: refused by the service, nothing changes.
-  confirmSignUpAction: {
-    targets: ['unknown confirmation link'],
-    rule: RULES.own,
-    args: (t) => fd({ token: t.id }),
-    accepted: () => 'refused state',
-    readOnly: true,
-  },
-  confirmEmailAction: {
-    targets: ['unknown confirmation link'],
-    rule: RULES.own,
-    args: (t) => fd({ token: t.id }),
-    accepted: () => 'refused state',
-    readOnly: true,
-  },
+  confirmSignUpAction: UNKNOWN_LINK,
+  confirmEmailAction: UNKNOWN_LINK,
   // Every caller's address is verified (they signed up through the link): nothing to send.
   requestEmailVerificationAction: {
     targets: NONE,

@@ -152,33 +152,33 @@ export async function buildTargets(kit: Kit) {
     });
     return m;
   };
-  put(
-    memberTarget(
-      'demo suspended member',
-      'demo',
-      await suspended(take(readonlyPool, 'ReadOnly member'), 'demo'),
-      READONLY,
-      'demo narrow role',
-    ),
-  );
-  put(
-    memberTarget(
-      'demo suspended Admin member',
-      'demo',
-      await suspended(take(adminPool, 'Admin member'), 'demo'),
-      ADMIN,
-      'demo ReadOnly role',
-    ),
-  );
-  put(
-    memberTarget(
-      'other-org suspended member',
-      'other',
-      await kit.suspendFinnInOther(),
-      READONLY,
-      'other-org User role',
-    ),
-  );
+  const suspendedTargets: Record<string, () => Promise<Target>> = {
+    'demo suspended member': async () =>
+      memberTarget(
+        'demo suspended member',
+        'demo',
+        await suspended(take(readonlyPool, 'ReadOnly member'), 'demo'),
+        READONLY,
+        'demo narrow role',
+      ),
+    'demo suspended Admin member': async () =>
+      memberTarget(
+        'demo suspended Admin member',
+        'demo',
+        await suspended(take(adminPool, 'Admin member'), 'demo'),
+        ADMIN,
+        'demo ReadOnly role',
+      ),
+    'other-org suspended member': async () =>
+      memberTarget(
+        'other-org suspended member',
+        'other',
+        await kit.suspendFinnInOther(),
+        READONLY,
+        'other-org User role',
+      ),
+  };
+  for (const make of Object.values(suspendedTargets)) put(await make());
   const finnOther = await kit.ensureFinnInOther();
   put(memberTarget('other-org member', 'other', finnOther, READONLY, 'other-org User role'));
 
@@ -312,35 +312,10 @@ export async function buildTargets(kit: Kit) {
           ),
         };
       case 'demo suspended member':
-        return {
-          ...base,
-          ...memberTarget(
-            name,
-            'demo',
-            await suspended(take(readonlyPool, 'ReadOnly member'), 'demo'),
-            READONLY,
-            'demo narrow role',
-          ),
-        };
       case 'demo suspended Admin member':
-        return {
-          ...base,
-          ...memberTarget(
-            name,
-            'demo',
-            await suspended(take(adminPool, 'Admin member'), 'demo'),
-            ADMIN,
-            'demo ReadOnly role',
-          ),
-        };
+        return { ...base, ...(await suspendedTargets[name]!()) };
       case 'other-org suspended member':
-        return memberTarget(
-          name,
-          'other',
-          await kit.suspendFinnInOther(),
-          READONLY,
-          'other-org User role',
-        );
+        return suspendedTargets[name]!();
       case 'other-org member': {
         // The other organisation has only the accounts the matrix can sign in: finn is
         // re-used (re-joining after a removal), each cell comparing before and after.

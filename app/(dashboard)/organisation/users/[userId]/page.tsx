@@ -42,6 +42,8 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   // A member whose role holds more than the viewer's is out of reach (docs/security.md).
   const inReach = isWithin(actor, member.role);
   const canUpdate = can(actor, 'users:update') && inReach;
+  // What the dialogs (client components) need of the member, and no more.
+  const who = { id: member.id, email: member.email };
   return (
     <div className="space-y-6">
       <Announcer />
@@ -53,18 +55,18 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
         <div className="ml-auto flex flex-wrap gap-2">
           {canUpdate ? (
             <UpdatePermissionDialog
-              member={member}
+              member={who}
               currentRole={{ id: member.role.id, permissions: member.role.permissions }}
               roles={roleChoices(roles, actor)}
               action={updatePermissionAction}
             />
           ) : null}
           {can(actor, 'users:reset-token') && inReach ? (
-            <ResetUserTokenDialog member={member} action={resetUserTokenAction} />
+            <ResetUserTokenDialog member={who} action={resetUserTokenAction} />
           ) : null}
           {can(actor, 'users:suspend') && inReach && !member.isSelf ? (
             <SuspensionDialog
-              member={member}
+              member={who}
               suspended={!!member.suspendedAt}
               suspendAction={suspendUserAction}
               reactivateAction={reactivateUserAction}
@@ -72,7 +74,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
           ) : null}
           {can(actor, 'users:delete') && inReach ? (
             <DeleteUserDialog
-              member={member}
+              member={who}
               action={deleteUserAction}
               successHref="/organisation/users"
             />
