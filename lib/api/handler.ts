@@ -58,9 +58,15 @@ interface HandlerInput<R extends ApiRoute> {
 
 type Handler<R extends ApiRoute> = (input: HandlerInput<R>) => Promise<ApiBody<R> | Refusal>;
 
-/** `body` (when an object) with the path's id under `key`: the input of a service. */
+/**
+ * `body` with the path's id under `key`: the input of a service. A body that is no JSON
+ * object (an array, `null`, a number) is passed on as it is, for the service's schema to
+ * refuse (422), rather than read as an empty object.
+ */
 export function withId(body: unknown, key: string, id: string) {
-  return { ...(typeof body === 'object' && body ? body : {}), [key]: id };
+  return typeof body === 'object' && body !== null && !Array.isArray(body)
+    ? { ...body, [key]: id }
+    : body;
 }
 
 async function readBody(req: NextRequest): Promise<{ body: unknown } | Refusal> {

@@ -248,6 +248,15 @@ describe.skipIf(!SERVER_URL)(
         status: 200,
       });
       await check({ op: 'POST /api/v1/users/{id}/reset-token', as: 'admin', status: 404 });
+      // A body that is no JSON object is refused, not read as an empty one.
+      for (const body of [[1, 2], null, 7])
+        await check({
+          op: 'POST /api/v1/users/{id}/suspend',
+          as: 'admin',
+          ids: [member.id],
+          body,
+          status: 422,
+        });
       await check({
         op: 'POST /api/v1/users/{id}/suspend',
         as: 'admin',
