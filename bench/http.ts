@@ -264,16 +264,53 @@ try {
       `${shape.label.padEnd(40)} median ${one.p50} ms, p99 ${one.p99} ms | ${many.rps} req/s at 16 (p99 ${many.p99} ms) | floor ${floor.one.p50} ms, ${floor.many.rps} req/s`,
     );
   }
+  // The bulk path: every member suspended, then reactivated, through
+  // POST /api/v1/users/bulk as a client does it (the answer's `next` until null).
+  const bulk: BulkRun[] = [];
+  for (const action of ['suspend', 'reactivate'] as const) {
+    const started = performance.now();
+    let after: string | null = null;
+    let calls = 0;
+    let members = 0;
+    let slowest = 0;
+    do {
+      const t0 = performance.now();
+      const res = await fetch(`${base}/api/v1/users/bulk`, {
+        method: 'POST',
+        headers: { ...apiKey, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          action,
+          filter: { q: '@bulk.example' },
+          ...(after ? { after } : {}),
+        }),
+      });
+      if (res.status !== 200) throw new Error(`bulk ${action}: ${res.status} ${await res.text()}`);
+      const answer = (await res.json()) as {
+        succeeded: number;
+        refused: number;
+        next: string | null;
+      };
+      slowest = Math.max(slowest, performance.now() - t0);
+      members += answer.succeeded + answer.refused;
+      calls++;
+      after = answer.next;
+    } while (after);
+    const ms = Math.round(performance.now() - started);
+    bulk.push({ action, members, calls, ms, slowestCallMs: Math.round(slowest) });
+    log(
+      `bulk ${action}: ${members.toLocaleString('en')} members in ${ms} ms (${calls} calls, slowest ${Math.round(slowest)} ms)`,
+    );
+  }
   const peakMb = memory.stop();
 
-  const report = render(results, peakMb);
+  const report = `${render(results, peakMb)}\n\n${renderBulk(bulk)}`;
   console.log(`\n${report}`);
   // --no-write (a partial or trial run) leaves the recorded results alone.
   if (!values['no-write']) {
     mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(
       path.join(ROOT, `bench/results/http-${MEMBERS}.json`),
-      `${JSON.stringify({ date: new Date().toISOString().slice(0, 10), members: MEMBERS, duration: DURATION, peakMb, firstLoadJs: firstLoadJs(), results }, null, 2)}\n`,
+      `${JSON.stringify({ date: new Date().toISOString().slice(0, 10), members: MEMBERS, duration: DURATION, peakMb, firstLoadJs: firstLoadJs(), results, bulk }, null, 2)}\n`,
     );
     writeReadme();
   }
@@ -403,6 +440,28 @@ function firstLoadJs(): number | null {
   }
 }
 
+interface BulkRun {
+  action: 'suspend' | 'reactivate';
+  members: number;
+  calls: number;
+  ms: number;
+  slowestCallMs: number;
+}
+
+function renderBulk(bulk: BulkRun[] | undefined): string {
+  if (!bulk?.length) return '';
+  return [
+    'Bulk actions over HTTP (`POST /api/v1/users/bulk` with the API key, every member matching `@bulk.example`, 5,000 per call, 500 per transaction):',
+    '',
+    '| action | members | calls | total s | members/s | slowest call ms |',
+    '|---|---|---|---|---|---|',
+    ...bulk.map(
+      (b) =>
+        `| ${b.action} | ${b.members.toLocaleString('en')} | ${b.calls} | ${(b.ms / 1000).toFixed(1)} | ${Math.round(b.members / (b.ms / 1000)).toLocaleString('en')} | ${b.slowestCallMs} |`,
+    ),
+  ].join('\n');
+}
+
 /** A shape's median over its floor's, and its req/s over its floor's. */
 function ratios(r: Result) {
   return { median: r.one.p50 / r.floor.one.p50, rps: r.many.rps / r.floor.many.rps };
@@ -440,12 +499,13 @@ function writeReadme() {
           peakMb: number;
           firstLoadJs: number | null;
           results: Result[];
+          bulk?: BulkRun[];
         },
     )
     .sort((a, b) => a.members - b.members);
   const sections = runs.map(
     (r) =>
-      `### ${r.members.toLocaleString('en')} members (${r.date}, ${r.duration} s per run)\n\n${render(r.results, r.peakMb)}${r.firstLoadJs ? ` First Load JS of /organisation/users: ${r.firstLoadJs} kB gzipped.` : ''}`,
+      `### ${r.members.toLocaleString('en')} members (${r.date}, ${r.duration} s per run)\n\n${render(r.results, r.peakMb)}${r.firstLoadJs ? ` First Load JS of /organisation/users: ${r.firstLoadJs} kB gzipped.` : ''}${r.bulk ? `\n\n${renderBulk(r.bulk)}` : ''}`,
   );
   const small = runs.find((r) => r.members === 100_000);
   const big = runs.find((r) => r.members === 1_000_000);

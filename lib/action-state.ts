@@ -1,9 +1,16 @@
+import type { BulkAnswer } from '@/lib/services/bulk-members';
+
 /** What a server action returns to its form: safe fields only. */
 export interface ActionState {
   ok?: boolean;
   error?: string;
   fieldErrors?: Record<string, string>;
   message?: string;
+}
+
+/** A bulk action's answer (lib/services/bulk-members.ts): per member, and where to go on. */
+export interface BulkActionState extends ActionState {
+  answer?: Omit<BulkAnswer, 'action'>;
 }
 
 /** The outcome of a service call, as a form shows it. */

@@ -26,14 +26,30 @@ export function MemberRows({
   roles,
   canReset,
   canDelete,
+  selectable,
 }: {
   rows: MemberRowData[];
   roles: { key: string | null; name: string }[];
   canReset: boolean;
   canDelete: boolean;
+  /** A checkbox per row within reach, for bulk actions (member-selection.tsx). */
+  selectable: boolean;
 }) {
   return rows.map(([id, email, tokenKey, createdAt, role, actions, suspended]) => (
     <tr key={id}>
+      {selectable ? (
+        <td className="w-8">
+          {actions ? (
+            <input
+              type="checkbox"
+              value={id}
+              data-select-member=""
+              data-email={email}
+              aria-label={`Select ${email}`}
+            />
+          ) : null}
+        </td>
+      ) : null}
       <td>
         <RoleBadge role={roles[role]!} />
       </td>

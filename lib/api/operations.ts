@@ -3,6 +3,7 @@ import type { API_GATES } from '@/lib/rbac/gates';
 import { auditQuerySchema } from '@/lib/validation/audit';
 import { createInvitationSchema, invitationListQuerySchema } from '@/lib/validation/invitations';
 import {
+  bulkMemberSchema,
   memberListQuerySchema,
   updateMemberRoleSchema,
   suspendMemberSchema,
@@ -136,6 +137,15 @@ export const API_OPERATIONS = {
     status: 200,
     response: S.UserDetail,
     errors: [409],
+  },
+  'POST /api/v1/users/bulk': {
+    operationId: 'bulkUpdateUsers',
+    summary: 'Change many users at once: role, suspend, reactivate, reset token, remove',
+    description:
+      'The users are named in `members` (at most 1,000), or are every user matching `filter` (the user list’s search, role and status; needs `users:read`). Each action needs the permission of its one-user counterpart: `change_role` users:update (with `roleId`), `suspend` and `reactivate` users:suspend (`reason` for a suspension), `reset_token` users:reset-token, `remove` users:delete. Each user is checked, changed and audited as if alone; one the caller may not change is a refused row in `results` with its reason (not a member of the organisation, a role above the caller’s, already suspended, the last active admin), and the others are changed. A `filter` is worked through 5,000 users per call, newest first: while `next` is not null, call again with it as `after`.',
+    body: bulkMemberSchema,
+    status: 200,
+    response: S.BulkResult,
   },
   'GET /api/v1/invitations': {
     operationId: 'listInvitations',

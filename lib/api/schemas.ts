@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditEvents, STREAM_STATES } from '@/db/schema';
 import { ALL_AUDIENCES, ALL_PERMISSIONS } from '@/lib/rbac/catalog';
+import { BULK_MEMBER_ACTIONS } from '@/lib/validation/members';
 
 // What /api/v1 answers, as zod schemas: the handlers' bodies are typed by them and encoded
 // through them (lib/api/handler.ts), and the OpenAPI document's components are generated
@@ -86,6 +87,30 @@ export const UserDetail = z
     role: z.object(roleFields),
   })
   .meta({ id: 'UserDetail' });
+
+export const BulkResult = z
+  .object({
+    action: z.enum(BULK_MEMBER_ACTIONS),
+    results: z.array(
+      z.object({
+        id: uuid,
+        email: z.string().nullable().meta({ description: 'Null for an id of no member.' }),
+        ok: z.boolean().meta({ description: 'Changed; false: refused, with the reason.' }),
+        code: z
+          .enum(['forbidden', 'not_found', 'conflict'])
+          .optional()
+          .meta({ description: 'Why a refused row was refused, as the one-user call answers.' }),
+        reason: z.string().optional(),
+      }),
+    ),
+    succeeded: count,
+    refused: count,
+    next: z
+      .string()
+      .nullable()
+      .meta({ description: 'Users matching `filter` not yet seen: pass as `after`.' }),
+  })
+  .meta({ id: 'BulkResult' });
 
 export const UserPage = z
   .object({

@@ -41,6 +41,11 @@ export const ACTION_GATES = {
   deleteUserAction: { caller: 'member', permission: 'users:delete' },
   suspendUserAction: { caller: 'member', permission: 'users:suspend' },
   reactivateUserAction: { caller: 'member', permission: 'users:suspend' },
+  bulkUpdatePermissionAction: { caller: 'member', permission: 'users:update' },
+  bulkSuspendAction: { caller: 'member', permission: 'users:suspend' },
+  bulkReactivateAction: { caller: 'member', permission: 'users:suspend' },
+  bulkResetTokenAction: { caller: 'member', permission: 'users:reset-token' },
+  bulkDeleteAction: { caller: 'member', permission: 'users:delete' },
   updatePermissionAction: { caller: 'member', permission: 'users:update' },
   inviteRoleChoicesAction: { caller: 'member', permission: 'users:invite' },
   createInvitationAction: { caller: 'member', permission: 'users:invite' },
@@ -87,6 +92,8 @@ export const API_GATES = {
   'POST /api/v1/users/{id}/reset-token': { caller: 'api', permission: 'users:reset-token' },
   'POST /api/v1/users/{id}/suspend': { caller: 'api', permission: 'users:suspend' },
   'POST /api/v1/users/{id}/reactivate': { caller: 'api', permission: 'users:suspend' },
+  // And each action's own permission, checked by the service (lib/services/bulk-members.ts).
+  'POST /api/v1/users/bulk': { caller: 'api', permission: 'users:read' },
   'GET /api/v1/invitations': { caller: 'api', permission: 'users:invite' },
   'POST /api/v1/invitations': { caller: 'api', permission: 'users:invite' },
   'GET /api/v1/roles': { caller: 'api' },
@@ -119,15 +126,24 @@ export const API_GATES = {
 const API_PATTERNS = Object.entries(API_GATES as Record<string, ApiGate>).map(([key, gate]) => {
   const [method, path] = key.split(' ') as [string, string];
   const re = new RegExp(`^${path.replace(/\{id\}/g, '[^/]+').replace(/\./g, '\\.')}/?$`);
-  return { method, path, re, gate };
+  return { method, path, re, gate, exact: !path.includes('{') };
 });
+
+/**
+ * The patterns naming `pathname`: a path written out (`/users/bulk`) before one with an
+ * id in its place (`/users/{id}`), as the router matches them.
+ */
+function patternsOf(pathname: string) {
+  const matching = API_PATTERNS.filter((p) => p.re.test(pathname));
+  return matching.some((p) => p.exact) ? matching.filter((p) => p.exact) : matching;
+}
 
 /** The gate of `method path`: undefined for a route or method that does not exist. */
 export function apiGate(method: string, pathname: string): ApiGate | undefined {
-  return API_PATTERNS.find((p) => p.method === method && p.re.test(pathname))?.gate;
+  return patternsOf(pathname).find((p) => p.method === method)?.gate;
 }
 
 /** Whether some method exists at `pathname` (405 rather than 404 for the others). */
 export function apiPathExists(pathname: string): boolean {
-  return API_PATTERNS.some((p) => p.re.test(pathname));
+  return patternsOf(pathname).length > 0;
 }

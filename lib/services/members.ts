@@ -243,6 +243,46 @@ export function streamMembersCsv(
     (m) => [m.email, m.role.name, m.tokenKey, m.createdAt.toISOString(), m.id, m.role.id],
   );
 }
+/** The list's filter and search, without order or paging: what "all matching" selects. */
+export type MemberFilter = Pick<MemberListQuery, 'q' | 'role' | 'status'>;
+
+const batchCursor = z.tuple([instantKey, z.uuid()]);
+
+/**
+ * The next `take` members of the actor's organisation matching `filter`, newest first
+ * after the cursor `after` (from the previous batch), by the user list's own indexed
+ * query: members that stop matching as a bulk change goes on are never skipped or met
+ * twice. Authorization is the caller's (a bulk change checks its own permission).
+ */
+export async function matchingMemberBatch(
+  organisationId: string,
+  filter: MemberFilter,
+  after: string | undefined,
+  take: number,
+): Promise<{ ids: string[]; next: string | null }> {
+  const key = decodeCursor(after, batchCursor);
+  if (after && !key)
+    throw new ServiceError('invalid', 'Please correct the highlighted fields.', {
+      after: 'This is not the `next` of an earlier answer.',
+    });
+  const shape = { role: !!filter.role, q: !!filter.q, key: !!key, status: filter.status };
+  const rows = await pageByColumn('created', shape, false).execute({
+    org: organisationId,
+    role: filter.role ?? null,
+    q: filter.q ? likeContaining(filter.q.toLowerCase()) : null,
+    k0: key?.[0] ?? null,
+    k1: key?.[1] ?? null,
+    k2: null,
+    k3: null,
+    take,
+  });
+  const last = rows.at(-1);
+  return {
+    ids: rows.map((r) => r.id),
+    next: rows.length === take && last ? encodeCursor([last.createdKey, last.id]) : null,
+  };
+}
+
 type Shape = { role: boolean; q: boolean; key: boolean; status?: MemberStatus };
 const shapeKey = (shape: Shape) =>
   `${+shape.role}${+shape.q}${+shape.key}${shape.status?.[0] ?? ''}`;
@@ -498,16 +538,50 @@ async function loadTarget(tx: Tx, actor: Actor, membershipId: string) {
     .for('update', { of: memberships });
   if (!row) throw new ServiceError('not_found', 'This user is not a member of your organisation.');
   // Acting above yourself is refused: the member's role must be within the actor's.
-  assertWithin(
-    actor,
-    roleGrants(row.role),
-    (lacking) =>
-      `You cannot change ${row.membership.email}: their role ${row.role.name} holds what you do not (${lacking}).`,
-  );
+  assertMemberWithin(actor, row.membership, row.role);
   return row;
 }
 
-const target = (m: { id: string; email: string }) => ({ type: 'member', id: m.id, label: m.email });
+/** A role of the actor's organisation that the actor may give: within their own grants. */
+export async function assignableRole(tx: Tx, actor: Actor, roleId: string) {
+  const [role] = await tx
+    .select()
+    .from(roles)
+    .where(and(eq(roles.id, roleId), eq(roles.organisationId, actor.organisationId)))
+    .limit(1);
+  if (!role)
+    throw new ServiceError('not_found', 'That role does not exist in your organisation.', {
+      roleId: 'Choose a role of your organisation.',
+    });
+  assertWithin(
+    actor,
+    roleGrants(role),
+    (lacking) => `You cannot assign ${role.name}: it holds what you do not (${lacking}).`,
+    { roleId: 'This role holds permissions or audiences you do not have.' },
+  );
+  return role;
+}
+
+/** The refusal of acting on a member whose role holds more than the actor does. */
+export function assertMemberWithin(
+  actor: Actor,
+  member: { email: string },
+  role: Pick<Role, 'key' | 'name' | 'permissions' | 'audiences'>,
+): void {
+  assertWithin(
+    actor,
+    roleGrants(role),
+    (lacking) =>
+      `You cannot change ${member.email}: their role ${role.name} holds what you do not (${lacking}).`,
+  );
+}
+
+export const memberTarget = (m: { id: string; email: string }) => ({
+  type: 'member',
+  id: m.id,
+  label: m.email,
+});
+const target = memberTarget;
 
 /**
  * Gives a member another role. The new role takes effect on their next request; their
@@ -522,15 +596,7 @@ export async function updateMemberRole(
     const { membershipId, roleId } = parseInput(updateMemberRoleSchema, raw);
     await lockOrganisation(tx, actor.organisationId);
     const current = await loadTarget(tx, actor, membershipId);
-    const [next] = await tx
-      .select()
-      .from(roles)
-      .where(and(eq(roles.id, roleId), eq(roles.organisationId, actor.organisationId)))
-      .limit(1);
-    if (!next)
-      throw new ServiceError('not_found', 'That role does not exist in your organisation.', {
-        roleId: 'Choose a role of your organisation.',
-      });
+    const next = await assignableRole(tx, actor, roleId);
     if (next.id === current.role.id) {
       throw new ServiceError(
         'conflict',
@@ -538,16 +604,9 @@ export async function updateMemberRole(
         { roleId: 'Choose a different role.' },
       );
     }
-    const nextGrants = roleGrants(next);
-    assertWithin(
-      actor,
-      nextGrants,
-      (lacking) => `You cannot assign ${next.name}: it holds what you do not (${lacking}).`,
-      { roleId: 'This role holds permissions or audiences you do not have.' },
-    );
     if (
       isAdminLevel(roleGrants(current.role).permissions) &&
-      !isAdminLevel(nextGrants.permissions)
+      !isAdminLevel(roleGrants(next).permissions)
     ) {
       await assertAdminRemains(tx, actor.organisationId, { membershipId });
     }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '@/db/client';
 import { bintuTokens, memberships, type Membership } from '@/db/schema';
 import { newTokenKey } from '@/lib/credentials';
@@ -44,11 +44,24 @@ export async function replaceTokenKey(
   membershipId: string,
   changes: { roleId?: string } = {},
 ): Promise<string> {
-  const tokenKey = newTokenKey();
-  await tx
-    .update(memberships)
-    .set({ ...changes, tokenKey, updatedAt: sql`now()` })
-    .where(eq(memberships.id, membershipId));
-  await tx.delete(bintuTokens).where(eq(bintuTokens.membershipId, membershipId));
-  return tokenKey;
+  const keys = await replaceTokenKeys(tx, [membershipId], changes);
+  return keys.get(membershipId)!;
+}
+
+/** `replaceTokenKey` for many memberships in two statements: each gets its own new key. */
+export async function replaceTokenKeys(
+  tx: Tx,
+  membershipIds: readonly string[],
+  changes: { roleId?: string } = {},
+): Promise<Map<string, string>> {
+  const keys = new Map(membershipIds.map((id) => [id, newTokenKey()]));
+  if (keys.size === 0) return keys;
+  const rows = JSON.stringify([...keys].map(([id, key]) => ({ id, key })));
+  await tx.execute(sql`
+    update ${memberships} m
+    set token_key = k.key, updated_at = now()${changes.roleId ? sql`, role_id = ${changes.roleId}` : sql``}
+    from jsonb_to_recordset(${rows}::jsonb) as k(id uuid, key text)
+    where m.id = k.id`);
+  await tx.delete(bintuTokens).where(inArray(bintuTokens.membershipId, [...keys.keys()]));
+  return keys;
 }

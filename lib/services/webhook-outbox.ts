@@ -23,35 +23,49 @@ export interface OutboxEntry {
 }
 
 /**
- * One statement: nothing is written unless some enabled endpoint of the organisation
- * subscribes to the event's type or to `audit.*`. The organisation's name is read by the
- * same statement.
+ * One statement for any number of events of one organisation: nothing is written unless
+ * some enabled endpoint of the organisation subscribes to an event's type or to
+ * `audit.*`. The organisation's name is read by the same statement.
  */
-export async function enqueueWebhookEvent(tx: Tx, entry: OutboxEntry): Promise<void> {
-  const id = randomUUID();
-  const type = webhookTypeOf(entry.action);
-  const payload = {
-    id: `msg_${id}`,
-    type,
-    createdAt: entry.createdAt.toISOString(),
-    organisation: { id: entry.organisationId, name: '' },
-    actor: entry.actor,
-    data: entry.data,
-  };
+export async function enqueueWebhookEvents(tx: Tx, entries: readonly OutboxEntry[]): Promise<void> {
+  const organisationId = entries[0]?.organisationId;
+  if (!organisationId) return;
+  const events = entries.map((entry) => {
+    if (entry.organisationId !== organisationId)
+      throw new Error('enqueueWebhookEvents: one organisation per call');
+    const id = randomUUID();
+    const type = webhookTypeOf(entry.action);
+    return {
+      id,
+      type,
+      created_at: entry.createdAt.toISOString(),
+      payload: {
+        id: `msg_${id}`,
+        type,
+        createdAt: entry.createdAt.toISOString(),
+        organisation: { id: organisationId, name: '' },
+        actor: entry.actor,
+        data: entry.data,
+      },
+    };
+  });
   await tx.execute(sql`
     with targets as (
-      select id from webhook_endpoints
-      where organisation_id = ${entry.organisationId} and enabled
-        and event_types && array[${type}, ${ALL_AUDIT_EVENTS}]::text[]
+      select id, event_types from webhook_endpoints
+      where organisation_id = ${organisationId} and enabled
+    ), e as (
+      select * from jsonb_to_recordset(${JSON.stringify(events)}::jsonb)
+        as e(id uuid, type text, created_at timestamptz, payload jsonb)
     ), event as (
       insert into webhook_events (id, organisation_id, type, payload, created_at)
-      select ${id}, o.id, ${type},
-        jsonb_set(${JSON.stringify(payload)}::jsonb, '{organisation,name}', to_jsonb(o.name)),
-        ${entry.createdAt.toISOString()}
-      from organisations o
-      where o.id = ${entry.organisationId} and exists (select 1 from targets)
-      returning id
+      select e.id, o.id, e.type,
+        jsonb_set(e.payload, '{organisation,name}', to_jsonb(o.name)), e.created_at
+      from e, organisations o
+      where o.id = ${organisationId} and exists (
+        select 1 from targets t where t.event_types && array[e.type, ${ALL_AUDIT_EVENTS}]::text[])
+      returning id, type
     )
     insert into webhook_deliveries (event_id, endpoint_id, organisation_id)
-    select event.id, targets.id, ${entry.organisationId} from event, targets`);
+    select event.id, targets.id, ${organisationId} from event
+    join targets on targets.event_types && array[event.type, ${ALL_AUDIT_EVENTS}]::text[]`);
 }

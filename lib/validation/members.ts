@@ -73,3 +73,85 @@ export const suspendMemberSchema = z.object({
     .optional()
     .transform((v) => v || undefined),
 });
+
+/** What a bulk change does to each member (docs/product.md, "Bulk actions"). */
+export const BULK_MEMBER_ACTIONS = [
+  'change_role',
+  'suspend',
+  'reactivate',
+  'reset_token',
+  'remove',
+] as const;
+export type BulkMemberAction = (typeof BULK_MEMBER_ACTIONS)[number];
+
+/** Members named one by one in a bulk change: the rows selected on a page, say. */
+export const BULK_MAX_MEMBERS = 1000;
+
+/**
+ * A bulk change: the members, by id or as every member matching the user list's filter
+ * and search, and what to do. Work on "all matching" goes in chunks: `after` is the
+ * `next` of the previous chunk's answer.
+ */
+const unknownField = {
+  error: (issue: { code?: string }) =>
+    issue.code === 'unrecognized_keys' ? 'This field is not known here.' : undefined,
+};
+
+export const bulkMemberSchema = z
+  .strictObject(
+    {
+      action: z.enum(BULK_MEMBER_ACTIONS, { error: 'Choose what to do with the members.' }),
+      roleId: z.uuid({ error: 'Choose a role.' }).optional(),
+      reason: lineText({ max: 500, tooLong: 'Keep the reason under 500 characters.' })
+        .optional()
+        .transform((v) => v || undefined),
+      members: z
+        .array(membershipIdSchema)
+        .min(1, { error: 'Select at least one member.' })
+        .max(BULK_MAX_MEMBERS, {
+          error: `Select at most ${BULK_MAX_MEMBERS} members, or every member matching a filter.`,
+        })
+        .optional(),
+      filter: z
+        .strictObject(
+          {
+            q: lineText({ max: 254 })
+              .optional()
+              .transform((v) => v || undefined),
+            role: z.uuid({ error: 'Unknown role.' }).optional(),
+            status: z.enum(MEMBER_STATUSES).optional(),
+          },
+          unknownField,
+        )
+        .optional(),
+      after: z
+        .string()
+        .max(1000)
+        .regex(/^[A-Za-z0-9_-]+$/, { error: 'This is not the `next` of an earlier answer.' })
+        .optional(),
+    },
+    unknownField,
+  )
+  .superRefine((v, ctx) => {
+    if (!v.members === !v.filter)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['members'],
+        message: 'Select members, or every member matching a filter.',
+      });
+    if (v.action === 'change_role' && !v.roleId)
+      ctx.addIssue({ code: 'custom', path: ['roleId'], message: 'Choose a role.' });
+    if (v.action !== 'change_role' && v.roleId)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['roleId'],
+        message: 'Only a role change takes a role.',
+      });
+    if (v.action !== 'suspend' && v.reason)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: 'Only a suspension takes a reason.',
+      });
+  });
+export type BulkMemberInput = z.output<typeof bulkMemberSchema>;

@@ -348,3 +348,95 @@ test('Suspend User ends the member’s access on their next request; Reactivate 
   await member.goto('/streams');
   await expect(member).toHaveURL(/\/streams/);
 });
+
+test('bulk actions: suspend selected members with a refused row, reactivate them, reset every member matching a filter', async ({
+  page,
+  openPage,
+}) => {
+  // Two members of this test's own, the second signed in in another browser.
+  const prefix = uniqueEmail('bulk-e2e').split('@')[0]!;
+  const emails = [`${prefix}-a@example.com`, `${prefix}-b@example.com`];
+  let second!: Page;
+  for (const email of emails) {
+    await page.goto('/organisation/users');
+    await page.getByRole('button', { name: 'Invite New User' }).click();
+    const link = await generateInvite(page, 'User');
+    await page.getByRole('button', { name: 'Done' }).click();
+    second = await openPage();
+    await second.goto(link);
+    await signUpFromInvitation(second, email, 'bulk member password 123');
+    await second.getByRole('button', { name: 'Accept' }).click();
+    await expect(second).toHaveURL(/\/organisation$/);
+  }
+
+  await page.goto(`/organisation/users?q=${encodeURIComponent(prefix)}`);
+  await expect(rows(page)).toHaveCount(2);
+  const toolbar = page.getByRole('toolbar', { name: 'Bulk actions' });
+  await page.getByRole('checkbox', { name: `Select ${emails[0]}` }).check();
+  await expect(toolbar.getByText('1 selected')).toBeVisible();
+  await toolbar.getByRole('button', { name: 'Suspend' }).click();
+  let dialog = page.getByRole('alertdialog', { name: 'Suspend: 1 member' });
+  await dialog.getByLabel('Reason (optional)').fill('Contract paused');
+  await dialog.getByRole('button', { name: 'Suspend 1 member' }).click();
+  await expect(dialog.getByText('1 member changed, 0 refused.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(rowOf(page, emails[0]!)).toContainText('suspended');
+
+  // The whole page: the member already suspended is a refused row, with the reason.
+  await toolbar.getByLabel('Select all on this page').check();
+  await expect(toolbar.getByText('2 selected')).toBeVisible();
+  await toolbar.getByRole('button', { name: 'Suspend' }).click();
+  dialog = page.getByRole('alertdialog', { name: 'Suspend: 2 members' });
+  await expect(
+    dialog.getByText('Playback tokens they issued stay valid until they expire.'),
+  ).toBeVisible();
+  await dialog.getByRole('button', { name: 'Suspend 2 members' }).click();
+  await expect(dialog.getByText('1 member changed, 1 refused.')).toBeVisible();
+  await expect(
+    dialog
+      .getByRole('table', { name: 'Refused members' })
+      .getByRole('row', { name: new RegExp(`${emails[0]}.*already suspended`) }),
+  ).toBeVisible();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(rowOf(page, emails[1]!)).toContainText('suspended');
+  // Their very next request.
+  await second.goto('/streams');
+  await expect(second).toHaveURL(/\/no-access/);
+
+  // Reactivate both from the Suspended filter, by keyboard.
+  await page.goto(`/organisation/users?q=${encodeURIComponent(prefix)}&status=suspended`);
+  await expect(rows(page)).toHaveCount(2);
+  await toolbar.getByLabel('Select all on this page').check();
+  await toolbar.getByRole('button', { name: 'Reactivate' }).focus();
+  await page.keyboard.press('Enter');
+  dialog = page.getByRole('alertdialog', { name: 'Reactivate: 2 members' });
+  await dialog.getByRole('button', { name: 'Reactivate 2 members' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByText('2 members changed, 0 refused.')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'No users match this filter' })).toBeVisible();
+  await second.goto('/streams');
+  await expect(second).toHaveURL(/\/streams/);
+
+  // Every member matching a filter, beyond the page: the bulk members (no other test
+  // reads their Token Keys).
+  await page.goto('/organisation/users?q=%40bulk.example');
+  const summary = await page.getByText(/Showing 1–25 of \d+ users/).textContent();
+  const total = Number(/of (\d+) users/.exec(summary!)![1]);
+  expect(total).toBeGreaterThan(25);
+  const before = await rows(page).first().locator('code').textContent();
+  await toolbar.getByLabel('Select all on this page').check();
+  await toolbar
+    .getByRole('button', { name: `Select all ${total} members matching this filter` })
+    .click();
+  await expect(toolbar.getByText(`All ${total} matching selected`)).toBeVisible();
+  await toolbar.getByRole('button', { name: 'Reset User Token' }).click();
+  dialog = page.getByRole('alertdialog', {
+    name: `Reset User Token: all ${total} members matching this filter`,
+  });
+  await dialog.getByRole('button', { name: `Reset User Token ${total} members` }).click();
+  await expect(dialog.getByText(`${total} members changed, 0 refused.`)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Done' }).click();
+  await expect(rows(page).first().locator('code')).not.toHaveText(before!);
+});

@@ -19,6 +19,7 @@ import {
   requestEmailChange,
   requestSignUp,
 } from '@/lib/services/email-confirmations';
+import { bulkUpdateMembers } from '@/lib/services/bulk-members';
 import {
   deleteMember,
   reactivateMember,
@@ -134,13 +135,16 @@ const NOT_AUDITED: Record<string, string> = {
     'queues a link to the new address; the change is audited when it is followed',
   'accounts#insertAccount':
     'runs inside signUp or completeSignUp, which record organisation.created (cases below)',
-  'webhook-outbox#enqueueWebhookEvent':
-    'runs inside recordAudit: the webhook event of the audit event just written',
+  'webhook-outbox#enqueueWebhookEvents':
+    'runs inside recordAudits: the webhook events of the audit events just written',
+  'audit-log#recordAudits': 'writes the events, inside the caller’s transaction',
   // Sending again is no change: the change it reports was audited when it happened.
   'webhooks#sendTestEvent': 'queues a test delivery to one endpoint; changes nothing',
   'webhooks#redeliverEvent': 'queues an audited event again for one endpoint',
   'memberships#replaceTokenKey':
     'runs inside updateMemberRole or resetMemberToken, which record the event',
+  'memberships#replaceTokenKeys':
+    'runs inside replaceTokenKey or bulkUpdateMembers, which record the events',
   // Not changes to an organisation.
   'accounts#verifySignIn':
     'a sign-in changes nothing; a failed one for a known account is recorded as auth.sign_in_failed (audit.test.ts)',
@@ -221,6 +225,11 @@ const CASES: Record<string, Case> = {
   'members#deleteMember': async (admin) => {
     const member = await addMember(admin.organisationId, 'user');
     return () => deleteMember(admin, { membershipId: member.membershipId });
+  },
+  'bulk-members#bulkUpdateMembers': async (admin) => {
+    const member = await addMember(admin.organisationId, 'user');
+    return () =>
+      bulkUpdateMembers(admin, { action: 'reset_token', members: [member.membershipId] });
   },
 
   'invitations#createInvitation': async (admin) => {

@@ -295,6 +295,36 @@ describe.skipIf(!SERVER_URL)(
         ids: [member.id],
         status: 409,
       });
+      // Bulk: per-member rows, the whole request refused only for the caller or the input.
+      const bulk = data<{ results: { id: string; ok: boolean }[]; succeeded: number }>(
+        await check({
+          op: 'POST /api/v1/users/bulk',
+          as: 'admin',
+          body: { action: 'reset_token', members: [member.id, UNKNOWN_ID] },
+          status: 200,
+        }),
+      );
+      expect(bulk.results.map((r) => r.ok)).toEqual([true, false]);
+      await check({
+        op: 'POST /api/v1/users/bulk',
+        as: 'apiKey',
+        body: { action: 'suspend', filter: { q: 'nobody-matches-this' } },
+        status: 200,
+      });
+      for (const body of [{ action: 'suspend' }, { action: 'remove', members: [] }, [1], null])
+        await check({ op: 'POST /api/v1/users/bulk', as: 'admin', body, status: 422 });
+      await check({
+        op: 'POST /api/v1/users/bulk',
+        as: 'readonly',
+        body: { action: 'reset_token', members: [member.id] },
+        status: 403,
+      });
+      await check({
+        op: 'POST /api/v1/users/bulk',
+        as: 'anonymous',
+        body: { action: 'reset_token', members: [member.id] },
+        status: 401,
+      });
       await check({ op: 'DELETE /api/v1/users/{id}', as: 'admin', ids: [member.id], status: 204 });
       await check({ op: 'DELETE /api/v1/users/{id}', as: 'admin', ids: [member.id], status: 404 });
       await check({

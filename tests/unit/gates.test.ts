@@ -63,6 +63,11 @@ describe('the gate table', () => {
     expect(apiGate('GET', '/api/v1/users/a/b')).toBeUndefined();
     expect(apiPathExists('/api/v1/nothing')).toBe(false);
     expect(apiGate('GET', '/api/v1/openapiXjson')).toBeUndefined();
+    // A path written out wins over one with an id in its place, as in the router.
+    expect(apiGate('POST', '/api/v1/users/bulk')).toMatchObject({ permission: 'users:read' });
+    expect(apiGate('GET', '/api/v1/users/bulk')).toBeUndefined();
+    expect(apiGate('PATCH', '/api/v1/users/bulk')).toBeUndefined();
+    expect(apiPathExists('/api/v1/users/bulk')).toBe(true);
   });
 
   it('names a permission for every mutation but the public ones', () => {

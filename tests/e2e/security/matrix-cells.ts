@@ -1,4 +1,4 @@
-import type { ActionName } from '../../../lib/rbac';
+import type { ActionName, Permission } from '../../../lib/rbac';
 import { E, type Effect } from './matrix-effects';
 import {
   RULES,
@@ -63,7 +63,7 @@ export interface ActionSpec {
   effect?: Effect;
   /** The outcome once past the gate: accepted, and refused by the service. */
   accepted?: (t: Target) => string;
-  refused?: (t: Target) => string;
+  refused?: (t: Target, c: Caller) => string;
   /** Cells that end the caller's session or change its membership run last. */
   order?: 'join' | 'sign-out';
   /** The response may name the invitation's organisation. */
@@ -73,6 +73,14 @@ export interface ActionSpec {
 }
 
 const fd = (fields: Parameters<typeof form>[0]) => [{}, form(fields)];
+/** A bulk action on one member (see bulkUpdatePermissionAction below). */
+const bulkMembers = (effect: Effect, extra: Record<string, string> = {}): ActionSpec => ({
+  targets: MEMBERS,
+  rule: (c, t) => (has(c, 'users:read') ? RULES.member(c, t) : 'forbidden'),
+  args: (t) => fd({ scope: 'members', members: t.id, ...extra }),
+  effect,
+  refused: (_t, c) => (has(c, 'users:read') ? 'refused rows' : 'refused state'),
+});
 const roleForm = (t: Target, extra: Record<string, string> = {}) =>
   fd({
     name: fresh('Matrix role'),
@@ -243,6 +251,23 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     args: (t) => fd({ membershipId: t.id, roleId: t.newRole!.id }),
     effect: E.roleChanged,
   },
+  // Bulk actions work on the user list (users:read, then the action's permission) and
+  // answer per member: a member out of reach is a refused row, not a refused request (a
+  // role out of reach refuses the whole request).
+  bulkUpdatePermissionAction: {
+    targets: MEMBERS,
+    rule: (c, t) => (has(c, 'users:read') ? RULES.memberRole(c, t) : 'forbidden'),
+    args: (t) => fd({ scope: 'members', members: t.id, roleId: t.newRole!.id }),
+    effect: E.roleChanged,
+    refused: (t, c) =>
+      has(c, 'users:read') && RULES.assign(c, t.newRole!) === 'ok'
+        ? 'refused rows'
+        : 'refused state',
+  },
+  bulkSuspendAction: bulkMembers(E.memberSuspended, { reason: 'matrix' }),
+  bulkReactivateAction: { ...bulkMembers(E.memberReactivated), targets: SUSPENDED },
+  bulkResetTokenAction: bulkMembers(E.tokenReset),
+  bulkDeleteAction: bulkMembers(E.memberDeleted),
   inviteRoleChoicesAction: { targets: NONE, rule: RULES.own, args: () => fd({}), readOnly: true },
   createInvitationAction: {
     targets: ASSIGNABLE,
@@ -358,6 +383,11 @@ export interface ApiSpec {
   public?: (c: Caller, t: Target) => number;
   /** The answer may name another organisation by design. */
   foreignOk?: boolean;
+  /**
+   * A bulk endpoint: the request needs this permission (403 without); past it, the
+   * answer is 200 and `rule` decides whether the target member changed.
+   */
+  bulk?: Permission;
 }
 
 const reads = (targets = NONE, rule: Rule = RULES.own): ApiSpec => ({
@@ -429,6 +459,15 @@ export const API: Record<ApiKey, ApiSpec> = {
     ok: 200,
     writes: true,
     effect: E.memberReactivated,
+  },
+  'POST /api/v1/users/bulk': {
+    targets: MEMBERS,
+    rule: RULES.member,
+    body: (t) => ({ action: 'suspend', members: [t.id], reason: 'matrix' }),
+    ok: 200,
+    writes: true,
+    effect: E.memberSuspended,
+    bulk: 'users:suspend',
   },
   'GET /api/v1/invitations': reads(),
   'POST /api/v1/invitations': {

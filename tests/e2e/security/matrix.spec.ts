@@ -4,6 +4,7 @@ import { ACTIONS, API, PAGES } from './matrix-cells';
 import { newestAuditId, type Effect } from './matrix-effects';
 import {
   actionGateRefusal,
+  has,
   apiGateRefusal,
   type ApiKey,
   type Caller,
@@ -79,7 +80,11 @@ function actionOutcome(res: ActionOutcome): string {
   if (res.refusal) return `refused ${res.status}`;
   if (res.thrown || res.status >= 500) return `error ${res.status}`;
   if (res.redirect) return `redirect ${res.redirect}`;
-  if (res.state?.ok === true) return 'allowed';
+  if (res.state?.ok === true) {
+    // A bulk answer that changed nobody: every row refused (lib/services/bulk-members.ts).
+    const answer = res.state.answer as { succeeded: number; refused: number } | undefined;
+    return answer && answer.succeeded === 0 && answer.refused > 0 ? 'refused rows' : 'allowed';
+  }
   if (res.state?.ok === false) return 'refused state';
   return `unexpected ${res.status} ${res.text.slice(0, 120)}`;
 }
@@ -117,7 +122,7 @@ test.describe('authorization matrix', () => {
             gate ??
             (verdict === 'ok'
               ? (spec.accepted?.(t) ?? 'allowed')
-              : (spec.refused?.(t) ?? 'refused state')),
+              : (spec.refused?.(t, c) ?? 'refused state')),
           allowed: verdict === 'ok',
           writes: verdict === 'ok' && !spec.readOnly,
           order: spec.order === 'join' ? 1 : spec.order === 'sign-out' ? 2 : 0,
@@ -145,8 +150,18 @@ test.describe('authorization matrix', () => {
         const verdict = spec.public || gate ? null : spec.rule(c, t0);
         const status = spec.public
           ? spec.public(c, t0)
-          : (gate ?? (verdict === 'ok' ? spec.ok : verdict === 'not_found' ? 404 : 403));
-        const allowed = status < 300;
+          : (gate ??
+            (spec.bulk
+              ? has(c, spec.bulk)
+                ? spec.ok
+                : 403
+              : verdict === 'ok'
+                ? spec.ok
+                : verdict === 'not_found'
+                  ? 404
+                  : 403));
+        // A bulk request answers 200 for a member it refuses: that member must not change.
+        const allowed = status < 300 && (!spec.bulk || verdict === 'ok');
         return {
           label: `${c.key} · ${key} → ${targetName}`,
           caller: c,

@@ -1,7 +1,10 @@
 'use server';
 
-import { field, action, type Refresh } from '@/lib/action';
-import { toActionState } from '@/lib/action-state';
+import { field, fields, action, type Refresh } from '@/lib/action';
+import { toActionState, type BulkActionState } from '@/lib/action-state';
+import type { ActionName } from '@/lib/rbac';
+import { bulkUpdateMembers } from '@/lib/services/bulk-members';
+import type { BulkMemberAction } from '@/lib/validation/members';
 import {
   deleteMember,
   reactivateMember,
@@ -81,3 +84,43 @@ export const reactivateUserAction = action(
   },
   { refresh },
 );
+
+// Bulk actions (docs/product.md, "Bulk actions"): one action per change, each behind the
+// permission of its one-member counterpart, answering per member. The dialog calls again
+// with the answer's `next` until every member matching a filter has been seen.
+
+type BulkActionName = Extract<ActionName, `bulk${string}`>;
+
+function bulkAction(name: BulkActionName, change: BulkMemberAction) {
+  return action(
+    name,
+    async (actor, form): Promise<BulkActionState> => {
+      const scope = field(form, 'scope');
+      const result = await bulkUpdateMembers(actor, {
+        action: change,
+        ...(change === 'change_role' ? { roleId: field(form, 'roleId') } : {}),
+        ...(change === 'suspend' ? { reason: field(form, 'reason') } : {}),
+        ...(scope === 'filter'
+          ? {
+              filter: {
+                q: field(form, 'q') || undefined,
+                role: field(form, 'role') || undefined,
+                status: field(form, 'status') || undefined,
+              },
+              after: field(form, 'after') || undefined,
+            }
+          : { members: fields(form, 'members') }),
+      });
+      if (!result.ok) return toActionState(result);
+      const { ok: _ok, action: _action, ...answer } = result;
+      return { ok: true, answer };
+    },
+    { refresh },
+  );
+}
+
+export const bulkUpdatePermissionAction = bulkAction('bulkUpdatePermissionAction', 'change_role');
+export const bulkSuspendAction = bulkAction('bulkSuspendAction', 'suspend');
+export const bulkReactivateAction = bulkAction('bulkReactivateAction', 'reactivate');
+export const bulkResetTokenAction = bulkAction('bulkResetTokenAction', 'reset_token');
+export const bulkDeleteAction = bulkAction('bulkDeleteAction', 'remove');

@@ -14,11 +14,20 @@ import { can } from '@/lib/rbac';
 import { listMembers } from '@/lib/services/members';
 import { listRoles } from '@/lib/services/roles';
 import type { MemberListQuery } from '@/lib/validation/members';
-import { isWithin } from '@/lib/roles-view';
+import { isWithin, roleChoices } from '@/lib/roles-view';
+import { MemberSelection } from '@/components/members/member-selection';
 import { listInvitations } from '@/lib/services/invitations';
 import { InviteButton, OpenInviteOnLoad } from '@/components/invitations/invite-provider';
 import { PendingInvitations } from '@/components/invitations/pending-invitations';
-import { deleteUserAction, resetUserTokenAction } from './actions';
+import {
+  bulkDeleteAction,
+  bulkReactivateAction,
+  bulkResetTokenAction,
+  bulkSuspendAction,
+  bulkUpdatePermissionAction,
+  deleteUserAction,
+  resetUserTokenAction,
+} from './actions';
 import {
   regenerateInvitationAction,
   resendInvitationAction,
@@ -26,6 +35,11 @@ import {
 } from './invite-actions';
 
 export const metadata: Metadata = { title: 'User Management' };
+
+/** The table as it is, or inside the bulk selection when the viewer has bulk actions. */
+function Selection(props: React.ComponentProps<typeof MemberSelection>): React.ReactNode {
+  return props.actions.length ? <MemberSelection {...props} /> : props.children;
+}
 
 type Search = Record<string, string | string[] | undefined>;
 
@@ -77,6 +91,17 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const memberTotal = roles.reduce((sum, r) => sum + r.memberCount, 0);
   const canReset = can(actor, 'users:reset-token');
   const canDelete = can(actor, 'users:delete');
+  const bulkActions = (
+    [
+      ['change_role', 'users:update'],
+      ['suspend', 'users:suspend'],
+      ['reactivate', 'users:suspend'],
+      ['reset_token', 'users:reset-token'],
+      ['remove', 'users:delete'],
+    ] as const
+  )
+    .filter(([, permission]) => can(actor, permission))
+    .map(([name]) => name);
   // Members whose role holds more than the viewer's are out of reach: no actions offered.
   const withinReach = new Set(roles.filter((r) => isWithin(actor, r)).map((r) => r.id));
   // The roles on this page, each sent once; rows name theirs by index.
@@ -144,34 +169,54 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           <EmptyState title="No users yet">Invite people to work in this organisation.</EmptyState>
         )
       ) : (
-        <MemberRowDialogs resetAction={resetUserTokenAction} deleteAction={deleteUserAction}>
-          <DataTable
-            caption={`Users of ${actor.organisationName}, ${shown}`}
-            columns={[
-              'Permission Level',
-              'Email',
-              'Token Key',
-              'Created At (UTC)',
-              'Status',
-              (canReset || canDelete) && { label: 'Actions', align: 'right' },
-            ]}
-          >
-            <MemberRows
-              rows={rows.map((m) => [
-                m.id,
-                m.email,
-                m.tokenKey,
-                formatUtc(m.createdAt),
-                roleIndex.get(m.role.id)!,
-                withinReach.has(m.role.id) ? 1 : 0,
-                m.suspendedAt ? 1 : 0,
-              ])}
-              roles={pageRoles.map(({ key, name }) => ({ key, name }))}
-              canReset={canReset}
-              canDelete={canDelete}
-            />
-          </DataTable>
-        </MemberRowDialogs>
+        <Selection
+          actions={bulkActions}
+          handlers={{
+            change_role: bulkUpdatePermissionAction,
+            suspend: bulkSuspendAction,
+            reactivate: bulkReactivateAction,
+            reset_token: bulkResetTokenAction,
+            remove: bulkDeleteAction,
+          }}
+          roles={bulkActions.includes('change_role') ? roleChoices(roles, actor) : []}
+          matching={{
+            total,
+            capped: totalCapped,
+            filter: { q: query.q, role: query.role, status: query.status },
+          }}
+          pageSize={rows.filter((m) => withinReach.has(m.role.id)).length}
+        >
+          <MemberRowDialogs resetAction={resetUserTokenAction} deleteAction={deleteUserAction}>
+            <DataTable
+              caption={`Users of ${actor.organisationName}, ${shown}`}
+              columns={[
+                bulkActions.length > 0 && 'Select',
+                'Permission Level',
+                'Email',
+                'Token Key',
+                'Created At (UTC)',
+                'Status',
+                (canReset || canDelete) && { label: 'Actions', align: 'right' },
+              ]}
+            >
+              <MemberRows
+                rows={rows.map((m) => [
+                  m.id,
+                  m.email,
+                  m.tokenKey,
+                  formatUtc(m.createdAt),
+                  roleIndex.get(m.role.id)!,
+                  withinReach.has(m.role.id) ? 1 : 0,
+                  m.suspendedAt ? 1 : 0,
+                ])}
+                roles={pageRoles.map(({ key, name }) => ({ key, name }))}
+                canReset={canReset}
+                canDelete={canDelete}
+                selectable={bulkActions.length > 0}
+              />
+            </DataTable>
+          </MemberRowDialogs>
+        </Selection>
       )}
 
       <Pager
