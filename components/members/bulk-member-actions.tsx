@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { RoleSelect } from '@/components/roles/role-select';
 import { announce } from '@/components/ui/announcer';
 import { buttonClass } from '@/components/ui/button';
@@ -103,7 +103,6 @@ export function BulkMemberActions({
   const [roleId, setRoleId] = useState('');
   const [tally, setTally] = useState<Tally | null>(null);
   const stopped = useRef(false);
-  const reasonId = useId();
   const size = matching ? matching.total : members.length;
   const who = matching
     ? `all ${count(matching.total, matching.capped)} matching this filter`
@@ -237,7 +236,6 @@ export function BulkMemberActions({
               ) : null}
               {action === 'suspend' ? (
                 <Field
-                  id={reasonId}
                   label="Reason (optional)"
                   name="reason"
                   maxLength={500}
