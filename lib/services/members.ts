@@ -450,6 +450,7 @@ const memberById = () =>
         createdAt: memberships.createdAt,
         suspendedAt: memberships.suspendedAt,
         suspensionReason: memberships.suspensionReason,
+        lastActiveAt: memberships.lastActiveAt,
         role: roles,
       })
       .from(memberships)
@@ -472,6 +473,7 @@ async function memberView(actor: Actor, membershipId: string) {
     createdAt: row.createdAt,
     suspendedAt: row.suspendedAt,
     suspensionReason: row.suspensionReason,
+    lastActiveAt: row.lastActiveAt,
     isSelf: row.accountId === actor.accountId,
     role: {
       id: row.role.id,
