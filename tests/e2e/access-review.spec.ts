@@ -1,3 +1,4 @@
+import { E2E } from './support/constants';
 import { SESSION, expect, test } from './support/sessions';
 
 // The access review (docs/product.md, "Access review"): the seeded demo organisation has
@@ -50,10 +51,20 @@ test('the admin opens Access review from the navigation and sees who is inactive
 
   // The other sections.
   await expect(page.getByRole('heading', { name: 'Unused bintu tokens' })).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Admins' })).toContainText('admin@example.com');
+  await expect(page.getByRole('table', { name: 'Admins' })).toContainText(E2E.adminEmail);
   await expect(
     page.getByRole('table', { name: 'Custom roles by number of permissions' }),
   ).toContainText('Stream Operator');
+
+  // The admin's own requests were recorded (after their responses): their page says when.
+  await page
+    .getByRole('table', { name: 'Admins' })
+    .getByRole('link', { name: E2E.adminEmail, exact: true })
+    .click();
+  await expect(page.getByRole('heading', { name: E2E.adminEmail })).toBeVisible();
+  await expect(page.locator('dt:text-is("Last active") + dd')).toHaveText(
+    /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/,
+  );
 });
 
 test('the access review fits a 360 px wide screen without scrolling the page sideways', async ({
