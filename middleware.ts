@@ -73,6 +73,8 @@ async function gateAction(req: NextRequest, actionId: string, session: Session |
     accountId: session.accountId,
     sessionId: session.sessionId,
     organisationId: req.cookies.get(ACTIVE_ORG_COOKIE)?.value ?? null,
+    // The action resolves its actor again, and records the activity then.
+    recordActivity: false,
   });
   if (!actor) return signedOut();
   if (!hasAudience(actor, 'dashboard') || (gate.permission && !can(actor, gate.permission))) {
@@ -113,7 +115,10 @@ async function gateApi(req: NextRequest) {
   if (gate.caller === 'public' || SAFE_METHODS.has(req.method)) return NextResponse.next();
   let actor: Awaited<ReturnType<typeof authenticateRequest>>;
   try {
-    actor = await authenticateRequest(req.headers, contextFromHeaders(req.headers));
+    // The handler authenticates again, and records the activity then.
+    actor = await authenticateRequest(req.headers, contextFromHeaders(req.headers), {
+      recordActivity: false,
+    });
   } catch (err) {
     // The database is unreachable, say: the API's own error, as its handlers answer it
     // (lib/api/handler.ts), not Next's HTML error page. Name and message only.

@@ -28,6 +28,9 @@ export const memberships = pgTable(
     // "Suspend and reactivate"). The reason is the admins' note.
     suspendedAt: timestamp('suspended_at', { withTimezone: true }),
     suspensionReason: text('suspension_reason'),
+    // When the member last used the dashboard or a bintu token of theirs, written at most
+    // once every few minutes (lib/services/activity.ts); null: never since it was recorded.
+    lastActiveAt: timestamp('last_active_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('memberships_org_account_key').on(t.organisationId, t.accountId),
@@ -39,6 +42,11 @@ export const memberships = pgTable(
     index('memberships_org_suspended_idx')
       .on(t.organisationId, t.createdAt, t.id)
       .where(sql`${t.suspendedAt} is not null`),
+    // The access review's inactive members (lib/services/access-review.ts): members not
+    // suspended, never active first, then the longest inactive, one range scan per page.
+    index('memberships_org_last_active_idx')
+      .on(t.organisationId, sql`coalesce(${t.lastActiveAt}, '-infinity'::timestamptz)`, t.id)
+      .where(sql`${t.suspendedAt} is null`),
     // Case-insensitive substring search (ILIKE '%q%') at 100,000 members.
     index('memberships_email_trgm_idx').using('gin', sql`${t.email} gin_trgm_ops`),
   ],

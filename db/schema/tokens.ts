@@ -14,10 +14,14 @@ export const bintuTokens = pgTable(
     tokenKey: text('token_key').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    // Written at most once every few minutes when the token is used (lib/services/activity.ts).
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('bintu_tokens_hash_key').on(t.tokenHash),
     index('bintu_tokens_membership_idx').on(t.membershipId),
+    // The access review's tokens still valid (lib/services/access-review.ts).
+    index('bintu_tokens_expires_idx').on(t.expiresAt),
   ],
 );
 

@@ -13,6 +13,7 @@ import {
   type Grants,
   type Permission,
 } from '@/lib/rbac';
+import { recordActivity } from './activity';
 import { ServiceError } from './result';
 import { isSessionId, sessionAlive, touchSession } from './sessions';
 
@@ -109,6 +110,11 @@ export async function resolveMemberActor(input: {
   sessionId?: string;
   organisationId?: string | null;
   context?: RequestContext;
+  /**
+   * Record the member as active (default). Middleware, which only gates the request that
+   * the page, action or handler then resolves again, passes false.
+   */
+  recordActivity?: boolean;
 }): Promise<Actor | null> {
   const checkSession = input.sessionId !== undefined;
   if (checkSession && !isSessionId(input.sessionId)) return null;
@@ -124,6 +130,9 @@ export async function resolveMemberActor(input: {
   const row = chosen ?? usable[0];
   if (!row) return null;
   if ('lastSeenAt' in row) await touchSession(input.sessionId!, row.lastSeenAt as Date);
+  // Read by the query above; written only when stale, and then after the response.
+  if (input.recordActivity !== false)
+    await recordActivity({ membershipId: row.membershipId, lastActiveAt: row.lastActiveAt });
   return {
     ...memberActor({ ...row, accountId: input.accountId }, input.context),
     otherOrganisations: usable
@@ -141,6 +150,7 @@ export const memberActorColumns = {
   email: accounts.email,
   tokenKey: memberships.tokenKey,
   suspendedAt: memberships.suspendedAt,
+  lastActiveAt: memberships.lastActiveAt,
   role: roles,
 };
 

@@ -5,6 +5,7 @@ import { accounts, bintuTokens, memberships, organisations, roles } from '@/db/s
 import { now } from '@/lib/clock';
 import { API_KEY_PREFIX, BINTU_TOKEN_PREFIX, looksLike } from '@/lib/credentials';
 import { sha256 } from '@/lib/crypto';
+import { recordActivity } from './activity';
 import {
   apiKeyActor,
   memberActor,
@@ -19,7 +20,11 @@ import {
 const bintuTokenQuery = () =>
   prepared('bintu_token_actor', (db) =>
     db
-      .select(memberActorColumns)
+      .select({
+        ...memberActorColumns,
+        tokenId: bintuTokens.id,
+        tokenLastUsedAt: bintuTokens.lastUsedAt,
+      })
       .from(bintuTokens)
       .innerJoin(
         memberships,
@@ -54,21 +59,37 @@ const apiKeyQuery = () =>
       .prepare('api_key_actor'),
   );
 
+/** Whether a request's authentication records the member's activity (middleware: no). */
+export interface AuthenticateOptions {
+  recordActivity?: boolean;
+}
+
 /**
  * The member behind a bintu token, or null: unknown, expired, reset, changed, removed or
  * suspended.
- * Token, membership, account, organisation and role in one query: one round trip.
+ * Token, membership, account, organisation and role in one query: one round trip. The
+ * member's last activity and the token's last use are read by it too, and written only
+ * when stale (lib/services/activity.ts).
  */
 export async function authenticateBintuToken(
   token: string,
   context: RequestContext,
+  options: AuthenticateOptions = {},
 ): Promise<Actor | null> {
   if (!looksLike(BINTU_TOKEN_PREFIX, token)) return null;
   const [row] = await bintuTokenQuery().execute({ hash: sha256(token), now: now().toISOString() });
-  return row ? memberActor(row, context) : null;
+  if (!row) return null;
+  if (options.recordActivity !== false) {
+    await recordActivity({
+      membershipId: row.membershipId,
+      lastActiveAt: row.lastActiveAt,
+      token: { id: row.tokenId, lastUsedAt: row.tokenLastUsedAt },
+    });
+  }
+  return memberActor(row, context);
 }
 
-/** The organisation's API key acts as its Admin role. */
+/** The organisation's API key acts as its Admin role; it is no member, so no activity. */
 export async function authenticateApiKey(
   key: string,
   context: RequestContext,
@@ -82,9 +103,10 @@ export async function authenticateApiKey(
 export async function authenticateRequest(
   headers: Headers,
   context: RequestContext,
+  options: AuthenticateOptions = {},
 ): Promise<Actor | null> {
   const apiKey = headers.get('x-api-key');
   if (apiKey) return authenticateApiKey(apiKey.trim(), context);
   const bearer = headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  return bearer ? authenticateBintuToken(bearer, context) : null;
+  return bearer ? authenticateBintuToken(bearer, context, options) : null;
 }

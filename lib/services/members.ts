@@ -490,6 +490,7 @@ const memberById = () =>
         createdAt: memberships.createdAt,
         suspendedAt: memberships.suspendedAt,
         suspensionReason: memberships.suspensionReason,
+        lastActiveAt: memberships.lastActiveAt,
         role: roles,
       })
       .from(memberships)
@@ -512,6 +513,7 @@ async function memberView(actor: Actor, membershipId: string) {
     createdAt: row.createdAt,
     suspendedAt: row.suspendedAt,
     suspensionReason: row.suspensionReason,
+    lastActiveAt: row.lastActiveAt,
     isSelf: row.accountId === actor.accountId,
     role: {
       id: row.role.id,

@@ -153,7 +153,13 @@ const NOT_AUDITED: Record<string, string> = {
   'sessions#endSession': 'a sign-out of the account, in no organisation',
   'sessions#endAllSessions': 'the account’s own sessions, in no organisation',
   'sessions#revokeSession': 'the account’s own sessions, in no organisation',
-  'actor#resolveMemberActor': 'a read; it only refreshes the session’s last-seen time',
+  'actor#resolveMemberActor':
+    'a read; it only refreshes the session’s last-seen time and the member’s last activity',
+  'activity#recordActivity': 'the last-activity time of a member and of their bintu token',
+  'authenticate#authenticateBintuToken':
+    'a read; it only refreshes the last use of the token and its member’s last activity',
+  'authenticate#authenticateRequest':
+    'a read; it only refreshes the last use of a bintu token and its member’s last activity',
   'rate-limit#hitRateLimit': 'counts requests for rate limits',
   'rate-limit#hitLimit': 'counts requests for rate limits',
   'rate-limit#withinLimits': 'counts requests for rate limits, several subjects at once',

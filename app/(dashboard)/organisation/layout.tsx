@@ -8,6 +8,9 @@ export default async function OrganisationLayout({ children }: { children: React
     { href: '/organisation', label: 'Overview' },
     { href: '/organisation/users', label: 'User Management' },
     { href: '/organisation/roles', label: 'Roles' },
+    ...(can(actor, 'users:read')
+      ? [{ href: '/organisation/access-review', label: 'Access review' }]
+      : []),
     ...(can(actor, 'audit:read') ? [{ href: '/organisation/audit', label: 'Audit log' }] : []),
     ...(can(actor, 'webhook:write') ? [{ href: '/organisation/webhooks', label: 'Webhooks' }] : []),
   ];

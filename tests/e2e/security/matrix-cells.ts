@@ -632,6 +632,7 @@ export const PAGES: Record<string, PageSpec> = {
     targets: ['demo ReadOnly member', 'other-org member'],
     expect: dashboard('users:read', true),
   },
+  '/organisation/access-review': { targets: NONE, expect: dashboard('users:read') },
   '/organisation/audit': { targets: NONE, expect: dashboard('audit:read') },
   '/organisation/audit/[eventId]': {
     targets: ['demo audit event', 'other-org audit event'],

@@ -102,6 +102,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
             ['Email', member.email],
             ['User ID', <code key="id">{member.id}</code>],
             ['Created At', formatUtc(member.createdAt)],
+            ['Last active', member.lastActiveAt ? formatUtc(member.lastActiveAt) : 'never'],
             [
               'Token Key',
               <code key="token-key" data-testid="token-key">
