@@ -24,9 +24,12 @@ export function InactiveMembers({
   caption,
   rows,
   suspendAction,
+  empty,
 }: {
   caption: string;
   rows: InactiveRow[];
+  /** Shown in place of the table when there are no rows. */
+  empty: React.ReactNode;
   /** Bulk Suspend, for viewers who may suspend: the rows become selectable. */
   suspendAction?: BulkHandlers['suspend'];
 }) {
@@ -68,41 +71,45 @@ export function InactiveMembers({
           />
         </div>
       ) : null}
-      <DataTable
-        caption={caption}
-        columns={[
-          selectable && 'Select',
-          'Email',
-          'Permission Level',
-          'Last active (UTC)',
-          'Created At (UTC)',
-        ]}
-      >
-        {rows.map(([id, email, lastActive, roleKey, roleName, createdAt]) => (
-          <tr key={id}>
-            {selectable ? (
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label={`Select ${email}`}
-                  checked={selected.has(id)}
-                  onChange={(e) => toggle(id, e.target.checked)}
-                />
+      {rows.length === 0 ? (
+        empty
+      ) : (
+        <DataTable
+          caption={caption}
+          columns={[
+            selectable && 'Select',
+            'Email',
+            'Permission Level',
+            'Last active (UTC)',
+            'Created At (UTC)',
+          ]}
+        >
+          {rows.map(([id, email, lastActive, roleKey, roleName, createdAt]) => (
+            <tr key={id}>
+              {selectable ? (
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${email}`}
+                    checked={selected.has(id)}
+                    onChange={(e) => toggle(id, e.target.checked)}
+                  />
+                </td>
+              ) : null}
+              <td className="break-all">
+                <Link className="text-brand-600 underline" href={`/organisation/users/${id}`}>
+                  {email}
+                </Link>
               </td>
-            ) : null}
-            <td className="break-all">
-              <Link className="text-brand-600 underline" href={`/organisation/users/${id}`}>
-                {email}
-              </Link>
-            </td>
-            <td>
-              <RoleBadge role={{ key: roleKey, name: roleName }} />
-            </td>
-            <td className="whitespace-nowrap">{lastActive}</td>
-            <td className="whitespace-nowrap">{createdAt}</td>
-          </tr>
-        ))}
-      </DataTable>
+              <td>
+                <RoleBadge role={{ key: roleKey, name: roleName }} />
+              </td>
+              <td className="whitespace-nowrap">{lastActive}</td>
+              <td className="whitespace-nowrap">{createdAt}</td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
     </div>
   );
 }

@@ -14,7 +14,7 @@ import { lockOrganisation } from './admin-invariant';
 import { recordAudits, type AuditEntry } from './audit-log';
 import { assertMemberWithin, assignableRole, matchingMemberBatch, memberTarget } from './members';
 import { replaceTokenKeys } from './memberships';
-import { ServiceError, parseInput, type ErrorCode, type Result } from './result';
+import { ServiceError, parseInput, toFailure, type ErrorCode, type Result } from './result';
 import { mutation } from './tx';
 
 // Bulk changes of members (docs/product.md, "Bulk actions"): each member's change is
@@ -70,14 +70,7 @@ export async function bulkUpdateMembers(
   try {
     return { ok: true, ...(await run(actor, raw, chunk, batch)) };
   } catch (err) {
-    if (err instanceof ServiceError)
-      return {
-        ok: false,
-        code: err.code,
-        error: err.message,
-        ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}),
-      };
-    throw err;
+    return toFailure(err);
   }
 }
 

@@ -93,30 +93,31 @@ export default async function AccessReviewPage({
           Members never active count as inactive. Suspended members are not listed: they have no
           access.
         </p>
-        {inactive.rows.length === 0 ? (
-          inactive.query.after ? (
-            <EmptyState
-              title="This page is empty"
-              link={{ href: hrefFor(days), label: 'Go to the first page' }}
-            />
-          ) : (
-            <EmptyState>Everyone was active in the last {days} days.</EmptyState>
-          )
-        ) : (
-          <InactiveMembers
-            key={`${days}:${inactive.query.after ?? ''}`}
-            caption={`Members not active for ${days} days, ${shown}`}
-            suspendAction={can(actor, 'users:suspend') ? bulkSuspendAction : undefined}
-            rows={inactive.rows.map((m) => [
-              m.id,
-              m.email,
-              lastActive(m.lastActiveAt),
-              m.role.key,
-              m.role.name,
-              formatUtc(m.createdAt),
-            ])}
-          />
-        )}
+        {/* Rendered when empty too: the Suspend dialog that empties the list stays open to
+            show its result. */}
+        <InactiveMembers
+          key={`${days}:${inactive.query.after ?? ''}`}
+          caption={`Members not active for ${days} days, ${shown}`}
+          suspendAction={can(actor, 'users:suspend') ? bulkSuspendAction : undefined}
+          rows={inactive.rows.map((m) => [
+            m.id,
+            m.email,
+            lastActive(m.lastActiveAt),
+            m.role.key,
+            m.role.name,
+            formatUtc(m.createdAt),
+          ])}
+          empty={
+            inactive.query.after ? (
+              <EmptyState
+                title="This page is empty"
+                link={{ href: hrefFor(days), label: 'Go to the first page' }}
+              />
+            ) : (
+              <EmptyState>Everyone was active in the last {days} days.</EmptyState>
+            )
+          }
+        />
         <Pager
           summary={inactive.rows.length ? `Showing ${shown} members` : undefined}
           links={[

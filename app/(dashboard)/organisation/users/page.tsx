@@ -144,48 +144,52 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         }}
       />
 
-      {rows.length === 0 ? (
-        filtered ? (
-          <EmptyState
-            title="No users match this filter"
-            link={{ href: '/organisation/users', label: 'Clear filters' }}
-          >
-            {query.q ? (
-              <>Nobody’s email contains “{query.q}”</>
-            ) : query.role ? (
-              'Nobody holds this role'
-            ) : (
-              `Nobody is ${query.status}`
-            )}
-            {query.q && query.role ? ' in this role' : ''}
-            {(query.q || query.role) && query.status ? ` among ${query.status} members` : ''}.
-          </EmptyState>
-        ) : query.after || query.before || query.last ? (
-          <EmptyState
-            title="This page is empty"
-            link={{ href: hrefFor(query, {}), label: 'Go to the first page' }}
-          />
+      {/* Around the empty states too: the bulk dialog that empties the list stays open to
+          show its result. */}
+      <Selection
+        actions={bulkActions}
+        handlers={{
+          change_role: bulkUpdatePermissionAction,
+          suspend: bulkSuspendAction,
+          reactivate: bulkReactivateAction,
+          reset_token: bulkResetTokenAction,
+          remove: bulkDeleteAction,
+        }}
+        roles={bulkActions.includes('change_role') ? roleChoices(roles, actor) : []}
+        matching={{
+          total,
+          capped: totalCapped,
+          filter: { q: query.q, role: query.role, status: query.status },
+        }}
+        pageSize={rows.filter((m) => withinReach.has(m.role.id)).length}
+      >
+        {rows.length === 0 ? (
+          filtered ? (
+            <EmptyState
+              title="No users match this filter"
+              link={{ href: '/organisation/users', label: 'Clear filters' }}
+            >
+              {query.q ? (
+                <>Nobody’s email contains “{query.q}”</>
+              ) : query.role ? (
+                'Nobody holds this role'
+              ) : (
+                `Nobody is ${query.status}`
+              )}
+              {query.q && query.role ? ' in this role' : ''}
+              {(query.q || query.role) && query.status ? ` among ${query.status} members` : ''}.
+            </EmptyState>
+          ) : query.after || query.before || query.last ? (
+            <EmptyState
+              title="This page is empty"
+              link={{ href: hrefFor(query, {}), label: 'Go to the first page' }}
+            />
+          ) : (
+            <EmptyState title="No users yet">
+              Invite people to work in this organisation.
+            </EmptyState>
+          )
         ) : (
-          <EmptyState title="No users yet">Invite people to work in this organisation.</EmptyState>
-        )
-      ) : (
-        <Selection
-          actions={bulkActions}
-          handlers={{
-            change_role: bulkUpdatePermissionAction,
-            suspend: bulkSuspendAction,
-            reactivate: bulkReactivateAction,
-            reset_token: bulkResetTokenAction,
-            remove: bulkDeleteAction,
-          }}
-          roles={bulkActions.includes('change_role') ? roleChoices(roles, actor) : []}
-          matching={{
-            total,
-            capped: totalCapped,
-            filter: { q: query.q, role: query.role, status: query.status },
-          }}
-          pageSize={rows.filter((m) => withinReach.has(m.role.id)).length}
-        >
           <MemberRowDialogs resetAction={resetUserTokenAction} deleteAction={deleteUserAction}>
             <DataTable
               caption={`Users of ${actor.organisationName}, ${shown}`}
@@ -216,8 +220,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               />
             </DataTable>
           </MemberRowDialogs>
-        </Selection>
-      )}
+        )}
+      </Selection>
 
       <Pager
         summary={rows.length === 0 ? 'No users' : `Showing ${shown} users`}
