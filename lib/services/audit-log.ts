@@ -2,7 +2,7 @@ import 'server-only';
 import type { Tx } from '@/db/client';
 import { auditEvents } from '@/db/schema';
 import { NO_CONTEXT, type Actor, type RequestContext } from './actor';
-import { enqueueWebhookEvent } from './webhook-outbox';
+import { enqueueWebhookEvents } from './webhook-outbox';
 
 export interface AuditEntry {
   action: string;
@@ -31,48 +31,69 @@ export async function recordAudit(
   actor: AuditActor,
   entry: AuditEntry,
 ): Promise<void> {
+  await recordAudits(tx, organisationId, actor, [entry]);
+}
+
+/**
+ * Several audit events of one actor in one statement (a bulk change writes one per thing
+ * changed), each exactly as recordAudit writes it, with its webhook event.
+ */
+export async function recordAudits(
+  tx: Tx,
+  organisationId: string,
+  actor: AuditActor,
+  entries: AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
   const isMember = actor.kind === 'member';
   const context = actor.context ?? NO_CONTEXT;
-  const [event] = await tx
+  const actorType = actor.kind === 'member' || actor.kind === 'account' ? 'user' : actor.kind;
+  const events = await tx
     .insert(auditEvents)
-    .values({
-      organisationId,
-      actorType: actor.kind === 'member' || actor.kind === 'account' ? 'user' : actor.kind,
-      actorAccountId: actor.accountId ?? null,
-      actorMembershipId: isMember ? actor.membershipId : null,
-      actorLabel: actor.label,
-      action: entry.action,
-      targetType: entry.target.type,
-      targetId: entry.target.id ?? null,
-      targetLabel: entry.target.label ?? null,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-      ip: context.ip,
-      userAgent: context.userAgent?.slice(0, 512) ?? null,
-      requestId: context.requestId,
-    })
+    .values(
+      entries.map((entry): typeof auditEvents.$inferInsert => ({
+        organisationId,
+        actorType,
+        actorAccountId: actor.accountId ?? null,
+        actorMembershipId: isMember ? actor.membershipId : null,
+        actorLabel: actor.label,
+        action: entry.action,
+        targetType: entry.target.type,
+        targetId: entry.target.id ?? null,
+        targetLabel: entry.target.label ?? null,
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+        ip: context.ip,
+        userAgent: context.userAgent?.slice(0, 512) ?? null,
+        requestId: context.requestId,
+      })),
+    )
     .returning({ createdAt: auditEvents.createdAt, actorType: auditEvents.actorType });
-  await enqueueWebhookEvent(tx, {
-    organisationId,
-    action: entry.action,
-    createdAt: event!.createdAt,
-    actor: {
-      type: event!.actorType,
-      id: isMember
-        ? actor.membershipId
-        : actor.kind === 'api_key'
-          ? null
-          : (actor.accountId ?? null),
-      label: actor.label,
-    },
-    data: {
-      target: {
-        type: entry.target.type,
-        id: entry.target.id ?? null,
-        label: entry.target.label ?? null,
+  await enqueueWebhookEvents(
+    tx,
+    entries.map((entry, i) => ({
+      organisationId,
+      action: entry.action,
+      // The transaction's time: the same for every event of the statement.
+      createdAt: events[i]!.createdAt,
+      actor: {
+        type: events[i]!.actorType,
+        id: isMember
+          ? actor.membershipId
+          : actor.kind === 'api_key'
+            ? null
+            : (actor.accountId ?? null),
+        label: actor.label,
       },
-      before: entry.before ?? null,
-      after: entry.after ?? null,
-    },
-  });
+      data: {
+        target: {
+          type: entry.target.type,
+          id: entry.target.id ?? null,
+          label: entry.target.label ?? null,
+        },
+        before: entry.before ?? null,
+        after: entry.after ?? null,
+      },
+    })),
+  );
 }

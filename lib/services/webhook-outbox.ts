@@ -1,7 +1,8 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
+import { webhookEndpoints } from '@/db/schema';
 import { ALL_AUDIT_EVENTS, webhookTypeOf } from '@/lib/webhooks/events';
 
 // The transactional outbox (docs/webhooks.md, "Delivery"): the webhook event of an audit
@@ -54,4 +55,34 @@ export async function enqueueWebhookEvent(tx: Tx, entry: OutboxEntry): Promise<v
     )
     insert into webhook_deliveries (event_id, endpoint_id, organisation_id)
     select event.id, targets.id, ${entry.organisationId} from event, targets`);
+}
+
+/**
+ * The webhook events of several audit events (a bulk change): what the organisations'
+ * enabled endpoints subscribe to is read once, and only the events some endpoint wants
+ * are written, each as enqueueWebhookEvent writes it.
+ */
+export async function enqueueWebhookEvents(tx: Tx, entries: OutboxEntry[]): Promise<void> {
+  if (entries.length <= 1) {
+    for (const entry of entries) await enqueueWebhookEvent(tx, entry);
+    return;
+  }
+  const endpoints = await tx
+    .select({ organisationId: webhookEndpoints.organisationId, types: webhookEndpoints.eventTypes })
+    .from(webhookEndpoints)
+    .where(
+      and(
+        inArray(webhookEndpoints.organisationId, [
+          ...new Set(entries.map((e) => e.organisationId)),
+        ]),
+        eq(webhookEndpoints.enabled, true),
+      ),
+    );
+  const wanted = (entry: OutboxEntry) =>
+    endpoints.some(
+      (e) =>
+        e.organisationId === entry.organisationId &&
+        (e.types.includes(webhookTypeOf(entry.action)) || e.types.includes(ALL_AUDIT_EVENTS)),
+    );
+  for (const entry of entries) if (wanted(entry)) await enqueueWebhookEvent(tx, entry);
 }
