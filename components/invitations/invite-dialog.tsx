@@ -194,7 +194,7 @@ function Shown({ onShown }: { onShown: () => void }) {
 /** One link, or a list of addresses: two radio buttons, keyboard-usable as such. */
 function ModeSwitch({ mode, onChange }: { mode: Mode; onChange: (mode: Mode) => void }) {
   const options: [Mode, string][] = [
-    ['one', 'One invite link'],
+    ['one', 'One link'],
     ['list', 'Many addresses at once'],
   ];
   return (
@@ -204,7 +204,7 @@ function ModeSwitch({ mode, onChange }: { mode: Mode; onChange: (mode: Mode) => 
         {options.map(([value, label]) => (
           <label
             key={value}
-            className={`cursor-pointer rounded-md px-3 py-1.5 text-sm has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-sky-500 ${
+            className={`flex cursor-pointer items-center gap-2 rounded-md px-3 py-1.5 text-sm ${
               mode === value ? 'bg-white font-medium text-slate-900 shadow-sm' : 'text-slate-600'
             }`}
           >
@@ -214,7 +214,7 @@ function ModeSwitch({ mode, onChange }: { mode: Mode; onChange: (mode: Mode) => 
               value={value}
               checked={mode === value}
               onChange={() => onChange(value)}
-              className="sr-only"
+              className="accent-slate-900"
             />
             {label}
           </label>
