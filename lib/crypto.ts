@@ -53,8 +53,16 @@ export function sha256(value: string): string {
 // AES-256-GCM for secrets the product must show again: the organisation's API key. The key
 // is derived from AUTH_SECRET. Playback tokens need no stored secret: their signing key is
 // derived with HKDF from AUTH_SECRET and the organisation id (lib/services/playback-tokens.ts).
+// Derived once per secret: a bulk invite seals a thousand mails at once.
+let derived: { secret: string; key: Buffer } | undefined;
 function encryptionKey(): Buffer {
-  return Buffer.from(hkdfSync('sha256', authSecret(), 'org-secrets', 'aes-256-gcm v1', 32));
+  const secret = authSecret();
+  if (derived?.secret !== secret)
+    derived = {
+      secret,
+      key: Buffer.from(hkdfSync('sha256', secret, 'org-secrets', 'aes-256-gcm v1', 32)),
+    };
+  return derived.key;
 }
 
 export function encryptSecret(plain: string): string {

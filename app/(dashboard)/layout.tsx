@@ -4,7 +4,9 @@ import { requireDashboardActor } from '@/lib/auth/actor';
 import { can } from '@/lib/rbac';
 import {
   createInvitationAction,
+  createInvitationsAction,
   inviteRoleChoicesAction,
+  previewInvitationsAction,
 } from './organisation/users/invite-actions';
 
 export const dynamic = 'force-dynamic';
@@ -12,7 +14,12 @@ export const dynamic = 'force-dynamic';
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireDashboardActor('/organisation');
   const invite = can(actor, 'users:invite')
-    ? { create: createInvitationAction, roles: inviteRoleChoicesAction }
+    ? {
+        create: createInvitationAction,
+        roles: inviteRoleChoicesAction,
+        previewMany: previewInvitationsAction,
+        createMany: createInvitationsAction,
+      }
     : null;
   return (
     <InviteProvider actions={invite}>

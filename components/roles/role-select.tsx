@@ -10,6 +10,8 @@ export function RoleSelect({
   onChange,
   currentId,
   error,
+  label = 'Role',
+  hint,
 }: {
   roles: RoleChoice[];
   value: string;
@@ -17,12 +19,17 @@ export function RoleSelect({
   /** Marked "(current)" in the list. */
   currentId?: string;
   error?: string;
+  label?: string;
+  hint?: string;
 }) {
   const id = useId();
+  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium">
-        Role
+        {label}
       </label>
       <select
         id={id}
@@ -31,6 +38,7 @@ export function RoleSelect({
         onChange={(e) => onChange(e.target.value)}
         className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
         aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
       >
         {roles.map((r) => (
           <option key={r.id} value={r.id} disabled={!r.assignable}>
@@ -40,7 +48,16 @@ export function RoleSelect({
           </option>
         ))}
       </select>
-      {error ? <p className="text-sm text-red-700">{error}</p> : null}
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

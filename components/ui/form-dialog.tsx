@@ -77,7 +77,11 @@ export function FormDialog<S extends ActionState>({
   );
 }
 
-function DialogForm<S extends ActionState>({
+/**
+ * FormDialog's form, for a dialog that shows more than one form in turn (Invite New
+ * User: one link, or a list): the same behaviour inside a Modal of the caller's.
+ */
+export function DialogForm<S extends ActionState>({
   action,
   fields = {},
   children,

@@ -25,3 +25,33 @@ export async function enqueueMail(
     contentEncrypted: encryptSecret(JSON.stringify({ html, text })),
   });
 }
+
+/**
+ * Queues the same mail to several recipients, rendered once: `body` carries `marker`
+ * where each recipient's own part goes (the token of their link), and each mail gets its
+ * recipient's `value` in its place. One statement; as enqueueMail, sent after the commit.
+ */
+export async function enqueueMailToEach(
+  tx: Tx,
+  mail: { kind: string; subject: string; body: ReactElement; marker: string },
+  recipients: { to: string; value: string }[],
+): Promise<void> {
+  if (recipients.length === 0) return;
+  const [html, text] = await Promise.all([
+    render(mail.body),
+    render(mail.body, { plainText: true }),
+  ]);
+  await tx.insert(mailOutbox).values(
+    recipients.map(({ to, value }) => ({
+      kind: mail.kind,
+      recipient: to,
+      subject: mail.subject,
+      contentEncrypted: encryptSecret(
+        JSON.stringify({
+          html: html.replaceAll(mail.marker, value),
+          text: text.replaceAll(mail.marker, value),
+        }),
+      ),
+    })),
+  );
+}

@@ -49,6 +49,8 @@ export const ACTION_GATES = {
   updatePermissionAction: { caller: 'member', permission: 'users:update' },
   inviteRoleChoicesAction: { caller: 'member', permission: 'users:invite' },
   createInvitationAction: { caller: 'member', permission: 'users:invite' },
+  previewInvitationsAction: { caller: 'member', permission: 'users:invite' },
+  createInvitationsAction: { caller: 'member', permission: 'users:invite' },
   revokeInvitationAction: { caller: 'member', permission: 'users:invite' },
   regenerateInvitationAction: { caller: 'member', permission: 'users:invite' },
   resendInvitationAction: { caller: 'member', permission: 'users:invite' },

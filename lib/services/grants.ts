@@ -31,3 +31,8 @@ export function assertWithin(
     throw new ServiceError('forbidden', message(lacking.join(', ')), fieldErrors);
   }
 }
+
+/** Whether `target` is within what the actor holds: the rule assertWithin enforces. */
+export function isWithinActor(actor: Actor, target: Grants): boolean {
+  return lackingLabels(actor, target).length === 0;
+}

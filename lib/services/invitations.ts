@@ -1,26 +1,30 @@
 import 'server-only';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { createElement } from 'react';
-import { getDb, prepared, type Tx } from '@/db/client';
-import { invitations, roles, type Invitation } from '@/db/schema';
+import { getDb, prepared, type Queryable, type Tx } from '@/db/client';
+import { invitations, memberships, roles, type Invitation, type Role } from '@/db/schema';
 import { now } from '@/lib/clock';
 import { newInviteToken } from '@/lib/credentials';
 import { sha256 } from '@/lib/crypto';
 import { formatUtc } from '@/lib/format';
-import { enqueueMail } from '@/lib/mail/outbox';
+import { enqueueMailToEach } from '@/lib/mail/outbox';
 import { InvitationMail } from '@/lib/mail/templates/invitation';
 import { can } from '@/lib/rbac';
+import { emailField } from '@/lib/validation/auth';
 import {
+  bulkInvitationSchema,
   createInvitationSchema,
   invitationIdSchema,
   invitationListQuerySchema,
+  type BulkInvitationInput,
 } from '@/lib/validation/invitations';
+import { printable } from '@/lib/validation/text';
 import { authorize, roleGrants, type Actor } from './actor';
-import { recordAudit } from './audit-log';
-import { assertWithin } from './grants';
-import { withinLimits } from './rate-limit';
-import { ServiceError, fail, parseInput, type Result } from './result';
+import { recordAudit, recordAudits } from './audit-log';
+import { assertWithin, isWithinActor } from './grants';
+import { atLimit, hitLimitsIn, withinLimits } from './rate-limit';
+import { ServiceError, fail, parseInput, toFailure, type Result } from './result';
 import { mutation } from './tx';
 import { decodeCursor, encodeCursor, instantKey, timestampKey } from './keyset';
 
@@ -45,29 +49,63 @@ export const invitationTarget = (inv: { id: string; email: string | null }, role
   label: inv.email ? `${inv.email} as ${roleName}` : `link for ${roleName}`,
 });
 
+/**
+ * New invitations from the actor, in one statement; each token (256 bits) is returned,
+ * only its hash kept.
+ */
+async function insertInvitations(
+  tx: Tx,
+  actor: Actor,
+  rows: { roleId: string; email: string | null }[],
+  lifetimeMs: number,
+): Promise<{ token: string; inv: Invitation }[]> {
+  if (rows.length === 0) return [];
+  const createdAt = now();
+  const expiresAt = new Date(createdAt.getTime() + lifetimeMs);
+  const tokens = rows.map(() => newInviteToken());
+  const inserted = await tx
+    .insert(invitations)
+    .values(
+      rows.map((row, i) => ({
+        organisationId: actor.organisationId,
+        roleId: row.roleId,
+        tokenHash: sha256(tokens[i]!),
+        email: row.email,
+        inviterMembershipId: actor.membershipId,
+        inviterEmail: actor.label,
+        createdAt,
+        expiresAt,
+      })),
+    )
+    .returning();
+  const byHash = new Map(inserted.map((inv) => [inv.tokenHash, inv]));
+  return tokens.map((token) => ({ token, inv: byHash.get(sha256(token))! }));
+}
+
 /** A new invitation from the actor; its token (256 bits) is returned, only its hash kept. */
 async function insertInvitation(
   tx: Tx,
   actor: Actor,
   input: { roleId: string; email: string | null; lifetimeMs: number },
 ) {
-  const token = newInviteToken();
-  const createdAt = now();
-  const [inv] = await tx
-    .insert(invitations)
-    .values({
-      organisationId: actor.organisationId,
-      roleId: input.roleId,
-      tokenHash: sha256(token),
-      email: input.email,
-      inviterMembershipId: actor.membershipId,
-      inviterEmail: actor.label,
-      createdAt,
-      expiresAt: new Date(createdAt.getTime() + input.lifetimeMs),
-    })
-    .returning();
-  return { token, inv: inv! };
+  const [created] = await insertInvitations(tx, actor, [input], input.lifetimeMs);
+  return created!;
 }
+
+/**
+ * Whether the actor may invite with `role`: only a role within their own permissions and
+ * audiences (docs/product.md, "Invariants" 3). Refuses with the reason.
+ */
+function assertAssignable(actor: Actor, role: Role) {
+  assertWithin(
+    actor,
+    roleGrants(role),
+    (lacking) => `You cannot invite with ${role.name}: it holds what you do not (${lacking}).`,
+    { roleId: 'This role holds permissions or audiences you do not have.' },
+  );
+}
+
+const ROLE_NOT_FOUND = 'That role does not exist in your organisation.';
 
 async function assignableRole(tx: Tx, actor: Actor, roleId: string) {
   const [role] = await tx
@@ -76,15 +114,10 @@ async function assignableRole(tx: Tx, actor: Actor, roleId: string) {
     .where(and(eq(roles.id, roleId), eq(roles.organisationId, actor.organisationId)))
     .limit(1);
   if (!role)
-    throw new ServiceError('not_found', 'That role does not exist in your organisation.', {
+    throw new ServiceError('not_found', ROLE_NOT_FOUND, {
       roleId: 'Choose a role of your organisation.',
     });
-  assertWithin(
-    actor,
-    roleGrants(role),
-    (lacking) => `You cannot invite with ${role.name}: it holds what you do not (${lacking}).`,
-    { roleId: 'This role holds permissions or audiences you do not have.' },
-  );
+  assertAssignable(actor, role);
   return role;
 }
 
@@ -92,9 +125,46 @@ async function assignableRole(tx: Tx, actor: Actor, roleId: string) {
 export const invitationUrl = (origin: string, token: string) => `${origin}/invite/${token}`;
 
 /**
- * Mails an invitation bound to an address its link, in the transaction that made the
- * link (docs/email.md, "Invitations by email").
+ * Mails each invitation bound to an address its link, in the transaction that made the
+ * links (docs/email.md, "Invitations by email"). The template is rendered once per role
+ * and expiry, only the link's token differing between the mails.
  */
+async function mailInvitations(
+  tx: Tx,
+  actor: Actor,
+  sent: { inv: Invitation; roleName: string; token: string }[],
+  origin: string,
+) {
+  const groups = new Map<string, typeof sent>();
+  for (const item of sent) {
+    if (!item.inv.email) continue;
+    const key = JSON.stringify([item.roleName, item.inv.inviterEmail, item.inv.expiresAt]);
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  for (const items of groups.values()) {
+    const { inv, roleName } = items[0]!;
+    // A token's stand-in: the same length and characters as the tokens put in its place.
+    const marker = newInviteToken();
+    await enqueueMailToEach(
+      tx,
+      {
+        kind: 'invitation',
+        subject: `${inv.inviterEmail} invited you to ${actor.organisationName}`,
+        marker,
+        body: createElement(InvitationMail, {
+          organisationName: actor.organisationName,
+          inviterEmail: inv.inviterEmail,
+          roleName,
+          expiresUtc: formatUtc(inv.expiresAt),
+          url: invitationUrl(origin, marker),
+        }),
+      },
+      items.map((i) => ({ to: i.inv.email!, value: i.token })),
+    );
+  }
+}
+
+/** Mails an invitation bound to an address its link (see mailInvitations). */
 async function mailInvitation(
   tx: Tx,
   actor: Actor,
@@ -105,25 +175,40 @@ async function mailInvitation(
     origin,
   }: { inv: Invitation; roleName: string; token: string; origin: string },
 ) {
-  if (!inv.email) return;
-  await enqueueMail(tx, {
-    kind: 'invitation',
-    to: inv.email,
-    subject: `${inv.inviterEmail} invited you to ${actor.organisationName}`,
-    body: createElement(InvitationMail, {
-      organisationName: actor.organisationName,
-      inviterEmail: inv.inviterEmail,
-      roleName,
-      expiresUtc: formatUtc(inv.expiresAt),
-      url: invitationUrl(origin, token),
-    }),
-  });
+  await mailInvitations(tx, actor, [{ inv, roleName, token }], origin);
 }
+
+/** The subject of the invitation mail limit: per organisation and address. */
+const mailLimitSubject = (actor: Actor, email: string) =>
+  `${actor.organisationId}:${sha256(email).slice(0, 32)}`;
 
 /** Invitation mails per organisation and address (a mailbox is not flooded). */
 async function invitationMailAllowed(actor: Actor, email: string | null | undefined) {
   if (!email || !can(actor, 'users:invite')) return true;
-  return withinLimits('invitationMail', [`${actor.organisationId}:${sha256(email).slice(0, 32)}`]);
+  return withinLimits('invitationMail', [mailLimitSubject(actor, email)]);
+}
+
+/** The audit event of each new invitation, one by one or from a list alike. */
+async function recordInvitationsCreated(
+  tx: Tx,
+  actor: Actor,
+  created: { inv: Invitation; roleName: string }[],
+) {
+  await recordAudits(
+    tx,
+    actor.organisationId,
+    actor,
+    created.map(({ inv, roleName }) => ({
+      action: 'invitation.created',
+      target: invitationTarget(inv, roleName),
+      after: {
+        role: roleName,
+        email: inv.email,
+        expiresAt: inv.expiresAt.toISOString(),
+        mailed: !!inv.email,
+      },
+    })),
+  );
 }
 const TOO_MANY_MAILS = 'Too many invitation mails to this address. Try again in an hour.';
 
@@ -148,16 +233,7 @@ export async function createInvitation(
       lifetimeMs: input.lifetimeDays * DAY,
     });
     await mailInvitation(tx, actor, { inv, roleName: role.name, token, origin });
-    await recordAudit(tx, actor.organisationId, actor, {
-      action: 'invitation.created',
-      target: invitationTarget(inv, role.name),
-      after: {
-        role: role.name,
-        email: inv.email,
-        expiresAt: inv.expiresAt.toISOString(),
-        mailed: !!inv.email,
-      },
-    });
+    await recordInvitationsCreated(tx, actor, [{ inv, roleName: role.name }]);
     return {
       ok: true as const,
       token,
@@ -356,6 +432,199 @@ export async function resendInvitation(
       email: current.email,
       invitationId: inv.id,
       expiresAt: inv.expiresAt,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------
+// Bulk invite (docs/product.md, "Bulk invite"): a list of addresses, each judged on its
+// own, then one invitation per address that passes, as createInvitation makes it (the
+// same role rule, mail, mail limit and audit event), all in one transaction.
+
+/** What happens (preview) or happened (result) to one row of a list. */
+export type BulkInviteOutcome =
+  | 'invited'
+  | 'already_member'
+  | 'already_invited'
+  | 'invalid_address'
+  | 'duplicate'
+  | 'unknown_role'
+  | 'role_not_allowed'
+  | 'rate_limited';
+
+export interface BulkInviteRow {
+  /** The line of the list the row came from (1-based). */
+  line: number;
+  /** The address, lower-cased; as typed (control characters shown as U+FFFD) when invalid. */
+  email: string;
+  /** The role's name, or what the row named when no role has it. */
+  role: string;
+  outcome: BulkInviteOutcome;
+}
+
+interface PlannedRow extends BulkInviteRow {
+  target?: Role;
+}
+
+/**
+ * Every row of the list judged, in order: an address, not earlier in the list, a role of
+ * the organisation (the row's, by name ignoring case or by id, else the default) within
+ * the actor's grants, not a member yet, with no pending invitation. Members and pending
+ * invitations are read for all addresses at once. The default role must exist and be
+ * within the actor's grants, as for one invitation.
+ */
+async function planInvitations(
+  db: Queryable,
+  actor: Actor,
+  input: BulkInvitationInput,
+): Promise<PlannedRow[]> {
+  const orgRoles = await db
+    .select()
+    .from(roles)
+    .where(eq(roles.organisationId, actor.organisationId));
+  const byId = new Map(orgRoles.map((r) => [r.id, r]));
+  const byName = new Map(orgRoles.map((r) => [r.name.toLowerCase(), r]));
+  const fallback = byId.get(input.roleId);
+  if (!fallback)
+    throw new ServiceError('not_found', ROLE_NOT_FOUND, {
+      roleId: 'Choose a role of your organisation.',
+    });
+  assertAssignable(actor, fallback);
+
+  const seen = new Set<string>();
+  const rows = input.list.map((entry): PlannedRow => {
+    const address = emailField.safeParse(entry.email);
+    const named = entry.role?.toLowerCase();
+    const target = named === undefined ? fallback : (byId.get(named) ?? byName.get(named));
+    const row: PlannedRow = {
+      line: entry.line,
+      email: address.success ? address.data : printable(entry.email, 254),
+      role: target?.name ?? printable(entry.role ?? '', 50),
+      outcome: 'invited',
+      target,
+    };
+    if (!address.success) row.outcome = 'invalid_address';
+    else if (seen.has(address.data)) row.outcome = 'duplicate';
+    else {
+      seen.add(address.data);
+      if (!target) row.outcome = 'unknown_role';
+      else if (!isWithinActor(actor, roleGrants(target))) row.outcome = 'role_not_allowed';
+    }
+    return row;
+  });
+
+  const candidates = rows.filter((r) => r.outcome === 'invited').map((r) => r.email);
+  if (candidates.length === 0) return rows;
+  const [members, pending] = await Promise.all([
+    db
+      .select({ email: memberships.email })
+      .from(memberships)
+      .where(
+        and(
+          eq(memberships.organisationId, actor.organisationId),
+          inArray(memberships.email, candidates),
+        ),
+      ),
+    db
+      .selectDistinct({ email: invitations.email })
+      .from(invitations)
+      .where(
+        and(
+          eq(invitations.organisationId, actor.organisationId),
+          inArray(invitations.email, candidates),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.declinedAt),
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, now()),
+        ),
+      ),
+  ]);
+  const isMember = new Set(members.map((m) => m.email));
+  const isInvited = new Set(pending.map((p) => p.email));
+  for (const row of rows) {
+    if (row.outcome !== 'invited') continue;
+    if (isMember.has(row.email)) row.outcome = 'already_member';
+    else if (isInvited.has(row.email)) row.outcome = 'already_invited';
+  }
+  return rows;
+}
+
+const publicRow = ({ line, email, role, outcome }: PlannedRow): BulkInviteRow => ({
+  line,
+  email,
+  role,
+  outcome,
+});
+
+/**
+ * What inviting the list would do, row by row, changing nothing: not even the mail limit
+ * is counted (a row already at it shows as rate limited).
+ */
+export async function previewInvitations(
+  actor: Actor,
+  raw: unknown,
+): Promise<Result<{ rows: BulkInviteRow[] }>> {
+  try {
+    authorize(actor, 'users:invite');
+    const input = parseInput(bulkInvitationSchema, raw);
+    const db = getDb();
+    const rows = await planInvitations(db, actor, input);
+    const invited = rows.filter((r) => r.outcome === 'invited');
+    const limited = await atLimit(
+      db,
+      'invitationMail',
+      invited.map((r) => mailLimitSubject(actor, r.email)),
+    );
+    for (const row of invited)
+      if (limited.has(mailLimitSubject(actor, row.email))) row.outcome = 'rate_limited';
+    return { ok: true, rows: rows.map(publicRow) };
+  } catch (err) {
+    return toFailure(err);
+  }
+}
+
+/**
+ * Invites every address of the list that passes the checks of planInvitations, each as
+ * createInvitation does with an address: its own link, mailed after the commit, counted
+ * against the mail limit (a row over it is `rate_limited`), audited as
+ * `invitation.created`. Invited rows carry their token, returned once, never stored.
+ */
+export async function createInvitations(
+  actor: Actor,
+  raw: unknown,
+  origin: string,
+): Promise<Result<{ rows: (BulkInviteRow & { token?: string })[]; expiresAt: Date }>> {
+  return mutation(async (tx) => {
+    authorize(actor, 'users:invite');
+    const input = parseInput(bulkInvitationSchema, raw);
+    const rows = await planInvitations(tx, actor, input);
+    const invited = rows.filter((r) => r.outcome === 'invited');
+    const subjects = new Map(invited.map((r) => [r, mailLimitSubject(actor, r.email)]));
+    const allowed = await hitLimitsIn(tx, 'invitationMail', [...subjects.values()]);
+    const sending = invited.filter((r) => allowed.has(subjects.get(r)!));
+    for (const row of invited) if (!allowed.has(subjects.get(row)!)) row.outcome = 'rate_limited';
+
+    const lifetimeMs = input.lifetimeDays * DAY;
+    const created = await insertInvitations(
+      tx,
+      actor,
+      sending.map((r) => ({ roleId: r.target!.id, email: r.email })),
+      lifetimeMs,
+    );
+    const tokens = new Map<PlannedRow, string>();
+    const sent = created.map(({ token, inv }, i) => {
+      tokens.set(sending[i]!, token);
+      return { inv, token, roleName: sending[i]!.target!.name };
+    });
+    await mailInvitations(tx, actor, sent, origin);
+    await recordInvitationsCreated(tx, actor, sent);
+    return {
+      ok: true as const,
+      rows: rows.map((r) => {
+        const token = tokens.get(r);
+        return token ? { ...publicRow(r), token } : publicRow(r);
+      }),
+      expiresAt: created[0]?.inv.expiresAt ?? new Date(now().getTime() + lifetimeMs),
     };
   });
 }

@@ -1,6 +1,6 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
-import { getDb } from '@/db/client';
+import { and, eq, gt, gte, inArray, sql } from 'drizzle-orm';
+import { getDb, type Queryable } from '@/db/client';
 import { rateLimitBuckets } from '@/db/schema';
 import { env } from '@/lib/env';
 
@@ -45,6 +45,65 @@ export function rateLimit(name: RateLimitName): RateLimitRule {
 export async function withinLimits(name: RateLimitName, subjects: (string | null)[]) {
   const checks = subjects.filter((k): k is string => !!k).map((k) => hitLimit(name, k));
   return (await Promise.all(checks)).every((c) => c.allowed);
+}
+
+/**
+ * One hit of each subject (distinct) against the named limit, in one statement run by
+ * `db`: in a transaction the hits count only if it commits. The subjects still within the
+ * limit are returned. For the limits kept in the database only (not `api`).
+ */
+export async function hitLimitsIn(
+  db: Queryable,
+  name: RateLimitName,
+  subjects: string[],
+): Promise<Set<string>> {
+  if (BATCHED.has(name)) throw new Error(`hitLimitsIn: ${name} is counted in memory`);
+  if (subjects.length === 0) return new Set();
+  const rule = rateLimit(name);
+  const rows = await db
+    .insert(rateLimitBuckets)
+    .values(
+      subjects.map((s) => ({
+        key: `${name}:${s}`,
+        count: 1,
+        resetAt: sql`now() + make_interval(secs => ${rule.windowSeconds})`,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: rateLimitBuckets.key,
+      set: {
+        count: sql`case when ${rateLimitBuckets.resetAt} <= now() then 1 else ${rateLimitBuckets.count} + 1 end`,
+        resetAt: sql`case when ${rateLimitBuckets.resetAt} <= now() then excluded.reset_at else ${rateLimitBuckets.resetAt} end`,
+      },
+    })
+    .returning({ key: rateLimitBuckets.key, count: rateLimitBuckets.count });
+  return new Set(
+    rows.filter((r) => r.count <= rule.limit).map((r) => r.key.slice(name.length + 1)),
+  );
+}
+
+/** The subjects whose next hit the named limit would refuse: a read, nothing counted. */
+export async function atLimit(
+  db: Queryable,
+  name: RateLimitName,
+  subjects: string[],
+): Promise<Set<string>> {
+  if (subjects.length === 0) return new Set();
+  const rule = rateLimit(name);
+  const rows = await db
+    .select({ key: rateLimitBuckets.key })
+    .from(rateLimitBuckets)
+    .where(
+      and(
+        inArray(
+          rateLimitBuckets.key,
+          subjects.map((s) => `${name}:${s}`),
+        ),
+        gt(rateLimitBuckets.resetAt, sql`now()`),
+        gte(rateLimitBuckets.count, rule.limit),
+      ),
+    );
+  return new Set(rows.map((r) => r.key.slice(name.length + 1)));
 }
 
 /** One hit of `subject` against the named limit. */

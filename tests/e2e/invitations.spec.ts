@@ -1,7 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { demoInviteToken } from '../../lib/setup/demo-tokens';
-import { CONFIRM_LINK, linkFromMail, signUp, uniqueEmail } from './support/auth';
+import {
+  CONFIRM_LINK,
+  linkFromMail,
+  signUp,
+  signUpFromInvitation,
+  uniqueEmail,
+} from './support/auth';
 import { E2E } from './support/constants';
 import { generateInvite } from './support/invitations';
+import { mailsTo } from './support/mail-catcher';
 import { SESSION, expect, test } from './support/sessions';
 
 // The admin invites; invitees and strangers get signed-out contexts of their own.
@@ -205,4 +213,99 @@ test('the Invite New User dialog keeps what was typed when the server refuses it
   await email.fill('someone@example.com');
   await dialog.getByRole('button', { name: 'Generate New Invite Token' }).click();
   await expect(dialog.getByLabel('Invite link')).toHaveValue(/\/invite\//);
+});
+
+test('bulk invite: a list with one bad address is previewed, sent, and each good address gets a working link by mail', async ({
+  page,
+  openPage,
+}) => {
+  await page.goto('/organisation/users');
+  await page.getByRole('button', { name: 'Invite New User' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Invite New User' });
+  await dialog.getByRole('radio', { name: 'Many addresses at once' }).check();
+  const [first, second] = [uniqueEmail('bulk'), uniqueEmail('bulk')];
+  await dialog
+    .getByLabel('Email addresses', { exact: true })
+    .fill(`${first}\nnot-an-address\n${second.toUpperCase()}`);
+  await dialog.getByLabel('Default role').selectOption({ label: 'ReadOnly' });
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+
+  // The preview names the bad row; nothing is sent yet.
+  const preview = dialog.getByRole('table', { name: /^Preview/ });
+  await expect(dialog.getByText('3 rows: 2 to invite, 1 invalid address.')).toBeVisible();
+  await expect(preview.getByRole('row').filter({ hasText: 'not-an-address' })).toContainText(
+    'Invalid address',
+  );
+  for (const email of [first, second])
+    await expect(preview.getByRole('row').filter({ hasText: email })).toContainText(
+      'Will be invited',
+    );
+  expect(mailsTo(first)).toEqual([]);
+
+  await dialog.getByRole('button', { name: 'Send 2 invitations' }).click();
+  await expect(dialog.getByText('3 rows: 2 invited, 1 invalid address.')).toBeVisible();
+  const result = dialog.getByRole('table', { name: /^Result/ });
+  await expect(result.getByRole('row').filter({ hasText: 'not-an-address' })).toContainText(
+    'Invalid address',
+  );
+  await expect(result.getByRole('row').filter({ hasText: 'Invited' })).toHaveCount(2);
+
+  // The links, once, as a CSV file.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Download links as CSV' }).click(),
+  ]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('email,role,link,expires_at_utc');
+  for (const email of [first, second]) expect(csv).toMatch(new RegExp(`${email},ReadOnly,http`));
+
+  // At 360 px the dialog fits, and the table scrolls inside its own box.
+  await page.setViewportSize({ width: 360, height: 740 });
+  const box = await dialog.boundingBox();
+  expect(box!.x).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+  expect(await dialog.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+
+  // Each good address got its own mail; its link works: the invitee signs up and joins.
+  const subject = `${E2E.adminEmail} invited you to ${E2E.organisation}`;
+  const link = await linkFromMail(first, subject, /\/invite\/[A-Za-z0-9_-]{43}/);
+  expect(await linkFromMail(second, subject, /\/invite\/[A-Za-z0-9_-]{43}/)).not.toBe(link);
+  expect(csv).toContain(link);
+  const p = await openPage();
+  await p.goto(link);
+  await expect(p.getByRole('heading', { name: `Join ${E2E.organisation}` })).toBeVisible();
+  await expect(p.getByText('with the role ReadOnly')).toBeVisible();
+  await signUpFromInvitation(p, first, 'bulk invitee password 1');
+  await p.getByRole('button', { name: 'Accept' }).click();
+  await expect(p).toHaveURL(/\/organisation$/);
+  await expect(p.locator('dd').getByText('ReadOnly', { exact: true })).toBeVisible();
+});
+
+test('bulk invite reads a CSV file: its header skipped, each row’s role by name', async ({
+  page,
+}) => {
+  await page.goto('/organisation/users?invite=1');
+  const dialog = page.getByRole('dialog', { name: 'Invite New User' });
+  await dialog.getByRole('radio', { name: 'Many addresses at once' }).check();
+  const [a, b] = [uniqueEmail('csv'), uniqueEmail('csv')];
+  await dialog.getByLabel('Or upload a CSV file').setInputFiles({
+    name: 'people.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`email,role\r\n${a},readonly\r\n${b},No Such Role\r\n${E2E.userEmail}\r\n`),
+  });
+  await expect(dialog.getByLabel('Email addresses', { exact: true })).toHaveValue(
+    new RegExp(`^email,role\\r?\\n${a}`),
+  );
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  const preview = dialog.getByRole('table', { name: /^Preview/ });
+  await expect(preview.getByRole('row').filter({ hasText: a })).toContainText('ReadOnly');
+  await expect(preview.getByRole('row').filter({ hasText: a })).toContainText('Will be invited');
+  await expect(preview.getByRole('row').filter({ hasText: b })).toContainText('Unknown role');
+  await expect(preview.getByRole('row').filter({ hasText: E2E.userEmail })).toContainText(
+    'Already a member',
+  );
+  // Editing the list hides the preview: what is sent is always what was previewed.
+  await dialog.getByLabel('Email addresses', { exact: true }).fill(a);
+  await expect(preview).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: /^Send/ })).toHaveCount(0);
 });

@@ -9,6 +9,7 @@ import { NO_CONTEXT, type Actor } from '@/lib/services/actor';
 import { answerInvitation } from '@/lib/services/invite-answers';
 import {
   createInvitation,
+  createInvitations,
   regenerateInvitation,
   resendInvitation,
   revokeInvitation,
@@ -119,6 +120,7 @@ function writingFunctions(): Set<string> {
 const NOT_AUDITED: Record<string, string> = {
   // The audit write itself.
   'audit-log#recordAudit': 'writes the event, inside the caller’s transaction',
+  'audit-log#recordAudits': 'writes the events of a bulk change, inside the caller’s transaction',
   // Steps inside another mutation's transaction; that mutation records the event.
   'organisations#createOrganisation':
     'runs inside signUp (which records organisation.created) or the seed',
@@ -137,7 +139,6 @@ const NOT_AUDITED: Record<string, string> = {
     'runs inside signUp or completeSignUp, which record organisation.created (cases below)',
   'webhook-outbox#enqueueWebhookEvents':
     'runs inside recordAudits: the webhook events of the audit events just written',
-  'audit-log#recordAudits': 'writes the events, inside the caller’s transaction',
   // Sending again is no change: the change it reports was audited when it happened.
   'webhooks#sendTestEvent': 'queues a test delivery to one endpoint; changes nothing',
   'webhooks#redeliverEvent': 'queues an audited event again for one endpoint',
@@ -163,6 +164,8 @@ const NOT_AUDITED: Record<string, string> = {
   'rate-limit#hitRateLimit': 'counts requests for rate limits',
   'rate-limit#hitLimit': 'counts requests for rate limits',
   'rate-limit#withinLimits': 'counts requests for rate limits, several subjects at once',
+  'rate-limit#hitLimitsIn':
+    'counts requests for rate limits, several subjects at once, in the caller’s transaction',
   'rate-limit#refundLimit': 'gives a sign-in’s rate-limit slot back after a right password',
   'invite-answers#lookupInvitation': 'a read; it counts the lookup against the rate limits',
 };
@@ -241,6 +244,11 @@ const CASES: Record<string, Case> = {
   'invitations#createInvitation': async (admin) => {
     const roleId = await userRole(admin);
     return () => createInvitation(admin, { roleId }, TEST_ORIGIN);
+  },
+  // A bulk invite writes one invitation.created per invited row (bulk-invite.test.ts).
+  'invitations#createInvitations': async (admin) => {
+    const roleId = await userRole(admin);
+    return () => createInvitations(admin, { list: uniqueEmail('bulk'), roleId }, TEST_ORIGIN);
   },
   'invitations#revokeInvitation': async (admin) => {
     const { invitationId } = await invite(admin);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { auditQuerySchema } from '@/lib/validation/audit';
 import { returnPathSchema, signInSchema, signUpSchema } from '@/lib/validation/auth';
-import { createInvitationSchema } from '@/lib/validation/invitations';
+import { bulkInvitationSchema, createInvitationSchema } from '@/lib/validation/invitations';
 import { memberListQuerySchema } from '@/lib/validation/members';
 import { createWebhookSchema } from '@/lib/validation/webhooks';
 import { roleInputSchema, updateRoleSchema } from '@/lib/validation/roles';
@@ -167,6 +167,12 @@ describe('every text input refuses NUL with a message', () => {
     ],
     ['token password', passwordTokenSchema, { email: 'a@b.co', password: `x${NUL}` }, 'password'],
     ['invitation email', createInvitationSchema, { roleId: UUID, email: `a${NUL}@b.co` }, 'email'],
+    [
+      'bulk invite list',
+      bulkInvitationSchema,
+      { roleId: UUID, list: `a@b.co\nc${NUL}@d.co` },
+      'list',
+    ],
   ])('%s', (_, schema, input, field) => {
     expect(messageAt(schema, input, field)).toMatch(CONTROL_MESSAGE);
   });

@@ -74,6 +74,8 @@ export const INPUTS: Record<ActionName, Record<string, Kind> | 'none'> = {
   bulkDeleteAction: { scope: 'text', members: 'member' },
   inviteRoleChoicesAction: 'none',
   createInvitationAction: { roleId: 'role', email: 'email', lifetimeDays: 'number' },
+  previewInvitationsAction: { list: 'text', roleId: 'role', lifetimeDays: 'number' },
+  createInvitationsAction: { list: 'text', roleId: 'role', lifetimeDays: 'number' },
   revokeInvitationAction: { invitationId: 'invitation' },
   regenerateInvitationAction: { invitationId: 'invitation' },
   resendInvitationAction: { invitationId: 'invitation' },
@@ -144,6 +146,16 @@ export const BASELINE: Partial<
     email: 'someone@example.test',
     lifetimeDays: '7',
   }),
+  previewInvitationsAction: (r, n) => ({
+    list: `hostile-bulk-${n}@example.test`,
+    roleId: r.readonly![0]!,
+    lifetimeDays: '7',
+  }),
+  createInvitationsAction: (r, n) => ({
+    list: `hostile-bulk-${n}@example.test`,
+    roleId: r.readonly![0]!,
+    lifetimeDays: '7',
+  }),
   revokeInvitationAction: (r) => ({ invitationId: r.invitation![0]! }),
   regenerateInvitationAction: (r) => ({ invitationId: r.invitation![0]! }),
   // A link for anyone: refused (no address to mail), whatever else is sent.
@@ -197,6 +209,8 @@ export const UNAUDITED = new Set<ActionName>([
   // Queue a delivery of an event already audited (or of a test event): no change.
   'sendTestWebhookAction',
   'redeliverWebhookAction',
+  // What a bulk invite would do: nothing changes.
+  'previewInvitationsAction',
 ]);
 
 // ---------------------------------------------------------------------------------

@@ -275,6 +275,19 @@ export const ACTIONS: Record<ActionName, ActionSpec> = {
     args: (t) => fd({ roleId: t.id, email: '', lifetimeDays: '7' }),
     effect: E.invitationCreated,
   },
+  previewInvitationsAction: {
+    targets: ASSIGNABLE,
+    rule: RULES.assign,
+    args: (t) => fd({ list: `${fresh('matrix-bulk')}@example.test`, roleId: t.id }),
+    readOnly: true,
+  },
+  createInvitationsAction: {
+    targets: ASSIGNABLE,
+    rule: RULES.assign,
+    args: (t) =>
+      fd({ list: `${fresh('matrix-bulk')}@example.test`, roleId: t.id, lifetimeDays: '7' }),
+    effect: E.invitationCreated,
+  },
   revokeInvitationAction: {
     targets: INVITATIONS,
     rule: RULES.scoped,

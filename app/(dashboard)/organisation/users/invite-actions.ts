@@ -4,11 +4,14 @@ import { headers } from 'next/headers';
 import { field, action, type Refresh } from '@/lib/action';
 import { toActionState, type ActionState } from '@/lib/action-state';
 import { publicOrigin } from '@/lib/auth/request-context';
+import { summarise, type BulkInviteRowView } from '@/lib/bulk-invite-view';
 import { roleChoices, type RoleChoice } from '@/lib/roles-view';
 import { listRoles } from '@/lib/services/roles';
 import {
   createInvitation,
+  createInvitations,
   invitationUrl,
+  previewInvitations,
   regenerateInvitation,
   resendInvitation,
   revokeInvitation,
@@ -52,6 +55,48 @@ export const createInvitationAction = action(
         ? `Invitation sent to ${email?.trim().toLowerCase()}. You can also copy the link now: it is shown only once.`
         : 'Invite link created. Copy it now: it is shown only once.',
       link: invitationUrl(origin, result.token),
+      expiresAt: result.expiresAt.toISOString(),
+    };
+  },
+  { refresh },
+);
+
+export interface BulkInviteState extends ActionState {
+  rows?: BulkInviteRowView[];
+  /** When the links of a result stop working. */
+  expiresAt?: string;
+}
+
+/** A bulk invite's form: the list (pasted, or a CSV file's text), the default role, days. */
+const bulkInput = (form: FormData) => ({
+  list: field(form, 'list'),
+  roleId: field(form, 'roleId'),
+  lifetimeDays: field(form, 'lifetimeDays'),
+});
+
+/** Bulk invite, first step: what sending the list would do, row by row; nothing changes. */
+export const previewInvitationsAction = action(
+  'previewInvitationsAction',
+  async (actor, form): Promise<BulkInviteState> => {
+    const result = await previewInvitations(actor, bulkInput(form));
+    if (!result.ok) return toActionState(result);
+    return { ok: true, message: summarise(result.rows, 'preview'), rows: result.rows };
+  },
+);
+
+/** Bulk invite: one invitation, mailed, per row that passes; the links are shown once. */
+export const createInvitationsAction = action(
+  'createInvitationsAction',
+  async (actor, form): Promise<BulkInviteState> => {
+    const origin = publicOrigin(await headers());
+    const result = await createInvitations(actor, bulkInput(form), origin);
+    if (!result.ok) return toActionState(result);
+    return {
+      ok: true,
+      message: summarise(result.rows, 'result'),
+      rows: result.rows.map(({ token, ...row }) =>
+        token ? { ...row, link: invitationUrl(origin, token) } : row,
+      ),
       expiresAt: result.expiresAt.toISOString(),
     };
   },
