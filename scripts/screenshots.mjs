@@ -33,6 +33,18 @@ await page.waitForURL(/\/organisation/);
 await page.goto(`${base}/organisation/users`);
 await shot('user-management');
 
+// Bulk actions: two members selected, the Suspend dialog open.
+const boxes = page.getByRole('table', { name: /^Users of/ }).getByRole('checkbox');
+for (const n of [1, 2]) await boxes.nth(n).check();
+await page
+  .getByRole('toolbar', { name: 'Bulk actions' })
+  .getByRole('button', { name: 'Suspend' })
+  .click();
+await page.getByRole('alertdialog').waitFor();
+await shot('bulk-actions');
+await page.keyboard.press('Escape');
+await page.goto(`${base}/organisation/users`);
+
 await page.getByRole('button', { name: 'Invite New User' }).click();
 await page.getByRole('dialog').getByLabel('Role').selectOption({ label: 'User' });
 await shot('invite-new-user');
@@ -41,6 +53,22 @@ await page.getByLabel('Invite link').waitFor();
 const link = await page.getByLabel('Invite link').inputValue();
 await shot('invite-token');
 await page.keyboard.press('Escape');
+
+// Bulk invite: a pasted list with one bad row, previewed.
+await page.getByRole('button', { name: 'Invite New User' }).click();
+await page.getByRole('dialog').getByLabel('Many addresses at once').check();
+await page
+  .getByRole('dialog')
+  .getByLabel('Email addresses')
+  .fill('ines@example.com\njonas@example.com, not-an-address\ngia.streams@example.com');
+await page.getByRole('dialog').getByRole('button', { name: 'Preview' }).click();
+await page.getByRole('dialog').getByRole('table').waitFor();
+await shot('bulk-invite');
+await page.keyboard.press('Escape');
+
+await page.goto(`${base}/organisation/access-review`);
+await page.getByRole('heading', { name: 'Access review' }).waitFor();
+await shot('access-review');
 
 await page.goto(`${base}/organisation/users?q=gia.streams`);
 await page

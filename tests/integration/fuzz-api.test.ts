@@ -26,8 +26,8 @@ import { discoverRoutes, requests, type FuzzRequest, type Pools } from './suppor
 // Every handler under app/api/v1 (found by reading the folder), called with hostile
 // bodies, query strings, path params and headers by each kind of caller. Properties: never
 // a 5xx; every non-2xx body is { error: { code, message } }; a 4xx, and any GET, writes
-// nothing in any table of db/schema (rate-limit buckets aside: triggers log every row
-// written, and row counts cross-check the log); no call writes a row of another
+// nothing in any table of db/schema (rate-limit buckets and activity stamps aside:
+// triggers log every row written, and row counts cross-check the log); no call writes a row of another
 // organisation; in the end, no row holds a control character.
 
 // The fuzzer sends far more requests than the limits allow a real client.

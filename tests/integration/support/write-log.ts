@@ -4,7 +4,8 @@ import { getDb } from '@/db/client';
 import * as schema from '@/db/schema';
 
 // Every row written to the test database, logged by triggers: which table, which
-// organisation the row belongs to, and how (INSERT, UPDATE, DELETE). One cheap query after
+// organisation the row belongs to, and how (INSERT, UPDATE, DELETE); a member's activity
+// stamp alone is not logged (docs/product.md, "Access review"). One cheap query after
 // a request tells what it wrote, in any table of db/schema, however the write was made.
 // Row counts per table (`rowCounts`) cross-check the log.
 
@@ -38,6 +39,13 @@ export async function installWriteLog({ skip }: { skip: string[] }) {
       r jsonb;
       org text;
     begin
+      -- A member's activity stamp alone (last_active_at, last_used_at) is bookkeeping
+      -- every authenticated request may write, at most every few minutes, not a change.
+      if TG_OP = 'UPDATE' and TG_TABLE_NAME in ('memberships', 'bintu_tokens')
+        and to_jsonb(NEW) - 'last_active_at' - 'last_used_at'
+          = to_jsonb(OLD) - 'last_active_at' - 'last_used_at' then
+        return null;
+      end if;
       if TG_OP = 'DELETE' then r := to_jsonb(OLD); else r := to_jsonb(NEW); end if;
       org := case TG_TABLE_NAME
         when 'organisations' then r->>'id'
