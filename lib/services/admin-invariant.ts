@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNull, notInArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { memberships, organisations, roles } from '@/db/schema';
 import { isAdminLevel } from '@/lib/rbac';
@@ -33,26 +33,41 @@ export async function assertAdminRemains(
   without: { membershipId?: string; roleId?: string },
   message = 'This is the last admin of the organisation. Give another member an admin role first.',
 ): Promise<void> {
+  const remains = await activeAdminRemains(tx, organisationId, {
+    membershipIds: without.membershipId ? [without.membershipId] : [],
+    roleId: without.roleId,
+  });
+  if (!remains) throw new ServiceError('conflict', message);
+}
+
+/**
+ * Whether some active member holds an admin-level role, leaving out the memberships
+ * `without.membershipIds` (a bulk change's) and counting `without.roleId` as no longer
+ * admin-level. Whether one exists, not how many: one index probe however large the role.
+ */
+export async function activeAdminRemains(
+  tx: Tx,
+  organisationId: string,
+  without: { membershipIds: readonly string[]; roleId?: string },
+): Promise<boolean> {
   const all = await tx.select().from(roles).where(eq(roles.organisationId, organisationId));
   const adminRoleIds = all
     .filter((r) => r.id !== without.roleId && isAdminLevel(roleGrants(r).permissions))
     .map((r) => r.id);
-  // Whether one such member exists, not how many: one index probe however large the role.
-  let remains = false;
-  if (adminRoleIds.length) {
-    const [row] = await tx
-      .select({ id: memberships.id })
-      .from(memberships)
-      .where(
-        and(
-          eq(memberships.organisationId, organisationId),
-          inArray(memberships.roleId, adminRoleIds),
-          isNull(memberships.suspendedAt),
-          without.membershipId ? ne(memberships.id, without.membershipId) : undefined,
-        ),
-      )
-      .limit(1);
-    remains = !!row;
-  }
-  if (!remains) throw new ServiceError('conflict', message);
+  if (!adminRoleIds.length) return false;
+  const [row] = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.organisationId, organisationId),
+        inArray(memberships.roleId, adminRoleIds),
+        isNull(memberships.suspendedAt),
+        without.membershipIds.length
+          ? notInArray(memberships.id, [...without.membershipIds])
+          : undefined,
+      ),
+    )
+    .limit(1);
+  return !!row;
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull, notInArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db/client';
 import { memberships, roles, type Role } from '@/db/schema';
 import { now } from '@/lib/clock';
@@ -10,7 +10,7 @@ import {
   type BulkMemberInput,
 } from '@/lib/validation/members';
 import { authorize, roleGrants, type Actor } from './actor';
-import { lockOrganisation } from './admin-invariant';
+import { activeAdminRemains, lockOrganisation } from './admin-invariant';
 import { recordAudits, type AuditEntry } from './audit-log';
 import { assertMemberWithin, assignableRole, matchingMemberBatch, memberTarget } from './members';
 import { replaceTokenKeys } from './memberships';
@@ -158,7 +158,12 @@ async function applyBatch(actor: Actor, input: BulkMemberInput, ids: string[]): 
     // The last active admin stays: when the batch would take away every active admin
     // left, the last active one in the batch is refused, as it would be one by one.
     const losing = allowed.filter((row) => takesAwayAdmin(action, row, next));
-    if (losing.length && !(await adminRemainsOutside(tx, actor.organisationId, losing))) {
+    if (
+      losing.length &&
+      !(await activeAdminRemains(tx, actor.organisationId, {
+        membershipIds: losing.map((row) => row.membership.id),
+      }))
+    ) {
       const active = losing.filter((row) => !row.membership.suspendedAt);
       for (const kept of active.length ? [active.at(-1)!] : losing) {
         allowed.splice(allowed.indexOf(kept), 1);
@@ -217,29 +222,6 @@ function takesAwayAdmin(action: BulkMemberAction, { role }: Loaded, next: Role |
   if (action === 'remove' || action === 'suspend') return true;
   if (action === 'change_role') return !!next && !isAdminLevel(roleGrants(next).permissions);
   return false;
-}
-
-/** Whether some active admin remains who is not among `losing`. */
-async function adminRemainsOutside(tx: Tx, organisationId: string, losing: Loaded[]) {
-  const all = await tx.select().from(roles).where(eq(roles.organisationId, organisationId));
-  const adminRoleIds = all.filter((r) => isAdminLevel(roleGrants(r).permissions)).map((r) => r.id);
-  if (!adminRoleIds.length) return false;
-  const [row] = await tx
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(
-      and(
-        eq(memberships.organisationId, organisationId),
-        inArray(memberships.roleId, adminRoleIds),
-        isNull(memberships.suspendedAt),
-        notInArray(
-          memberships.id,
-          losing.map((l) => l.membership.id),
-        ),
-      ),
-    )
-    .limit(1);
-  return !!row;
 }
 
 /** Changes the allowed members in a few statements; their audit entries. */
