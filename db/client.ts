@@ -155,9 +155,9 @@ const g = globalThis as typeof globalThis & { __dbHandle?: DbHandle };
 
 export function dbHandle(): DbHandle {
   if (!g.__dbHandle) {
-    const { DATABASE_URL, DATABASE_PREPARE, DATA_DIR } = env();
+    const { DATABASE_URL, DATABASE_PREPARE, DATABASE_POOL_MAX, DATA_DIR } = env();
     g.__dbHandle = DATABASE_URL
-      ? openPostgres(DATABASE_URL, { prepare: DATABASE_PREPARE })
+      ? openPostgres(DATABASE_URL, { prepare: DATABASE_PREPARE, max: DATABASE_POOL_MAX })
       : openPglite(path.resolve(DATA_DIR, 'pgdata'), readBuildTemplate());
   }
   return g.__dbHandle;

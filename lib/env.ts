@@ -13,6 +13,14 @@ const schema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  // Connections per server process (docs/deploy.md): a serverless function wants 1 to 3.
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  // false: the server does not migrate at start; `npm run db:migrate` does, as a deploy
+  // step, and /api/health/ready says whether the database is current.
+  MIGRATE_ON_START: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   DATA_DIR: z.string().default('.data'),
   AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters').optional(),
   SEED_ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).default('admin@example.com'),

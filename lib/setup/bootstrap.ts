@@ -1,5 +1,5 @@
 import { dbHandle } from '@/db/client';
-import { runMigrations } from '@/db/migrate';
+import { latestMigration, migrationsCurrent, runMigrations } from '@/db/migrate';
 import { findDemoOrganisation, seedIfEmpty } from './seed';
 import { env } from '@/lib/env';
 
@@ -7,9 +7,17 @@ import { env } from '@/lib/env';
 export async function bootstrap(): Promise<void> {
   const started = Date.now();
   const handle = dbHandle();
-  await runMigrations(handle);
   const where = handle.kind === 'pglite' ? `embedded database in ${env().DATA_DIR}` : 'PostgreSQL';
-  console.log(`[db] migrated ${where} in ${Date.now() - started} ms`);
+  if (env().MIGRATE_ON_START) {
+    await runMigrations(handle);
+    console.log(`[db] migrated ${where} in ${Date.now() - started} ms`);
+  } else if (!(await migrationsCurrent(handle))) {
+    // A deploy step migrates (docs/deploy.md); until it has, /api/health/ready says so.
+    console.warn(
+      `[db] ${where} lacks migration ${latestMigration().tag}: run \`npm run db:migrate\` (MIGRATE_ON_START=false)`,
+    );
+    return;
+  }
   if (!env().SEED_ON_START) return;
   // Under the migrations' lock: instances starting together on an empty database would
   // otherwise each find it empty, and all but one die on the admin's unique email.
