@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -40,7 +40,10 @@ export default async function startMailCatcher(): Promise<() => Promise<void>> {
             text: mail.text ?? '',
             html: typeof mail.html === 'string' ? mail.html : '',
           };
-          writeFileSync(path.join(MAIL_DIR, `${Date.now()}-${++n}.json`), JSON.stringify(caught));
+          // Written aside, then renamed: a test reading the folder never meets half a file.
+          const file = path.join(MAIL_DIR, `${Date.now()}-${++n}.json`);
+          writeFileSync(`${file}.part`, JSON.stringify(caught));
+          renameSync(`${file}.part`, file);
           callback();
         })
         .catch(callback);
@@ -53,6 +56,7 @@ export default async function startMailCatcher(): Promise<() => Promise<void>> {
 /** The mails caught so far for `address`, oldest first. */
 export function mailsTo(address: string): CaughtMail[] {
   return readdirSync(MAIL_DIR)
+    .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => JSON.parse(readFileSync(path.join(MAIL_DIR, f), 'utf8')) as CaughtMail)
     .filter((m) => m.to.toLowerCase().split(', ').includes(address.toLowerCase()));
