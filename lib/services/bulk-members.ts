@@ -12,7 +12,8 @@ import {
 import { authorize, roleGrants, type Actor } from './actor';
 import { activeAdminRemains, lockOrganisation } from './admin-invariant';
 import { recordAudits, type AuditEntry } from './audit-log';
-import { assertMemberWithin, assignableRole, matchingMemberBatch, memberTarget } from './members';
+import { assertMemberWithin, matchingMemberBatch, memberTarget } from './members';
+import { assignableRole } from './roles';
 import { replaceTokenKeys } from './memberships';
 import { ServiceError, parseInput, toFailure, type ErrorCode, type Result } from './result';
 import { mutation } from './tx';
@@ -128,7 +129,8 @@ async function applyBatch(actor: Actor, input: BulkMemberInput, ids: string[]): 
     // As the one-member changes: those that may take away an admin lock the organisation.
     if (action !== 'reset_token' && action !== 'reactivate')
       await lockOrganisation(tx, actor.organisationId);
-    const next = action === 'change_role' ? await assignableRole(tx, actor, input.roleId!) : null;
+    const next =
+      action === 'change_role' ? await assignableRole(tx, actor, input.roleId!, 'assign') : null;
     const found = await tx
       .select({ membership: memberships, role: roles })
       .from(memberships)

@@ -22,7 +22,8 @@ import {
 import { printable } from '@/lib/validation/text';
 import { authorize, roleGrants, type Actor } from './actor';
 import { recordAudit, recordAudits } from './audit-log';
-import { assertWithin, isWithinActor } from './grants';
+import { isWithinActor } from './grants';
+import { assertAssignable, assignableRole, roleNotFound } from './roles';
 import { atLimit, hitLimitsIn, withinLimits } from './rate-limit';
 import { ServiceError, fail, parseInput, toFailure, type Result } from './result';
 import { mutation } from './tx';
@@ -90,35 +91,6 @@ async function insertInvitation(
 ) {
   const [created] = await insertInvitations(tx, actor, [input], input.lifetimeMs);
   return created!;
-}
-
-/**
- * Whether the actor may invite with `role`: only a role within their own permissions and
- * audiences (docs/product.md, "Invariants" 3). Refuses with the reason.
- */
-function assertAssignable(actor: Actor, role: Role) {
-  assertWithin(
-    actor,
-    roleGrants(role),
-    (lacking) => `You cannot invite with ${role.name}: it holds what you do not (${lacking}).`,
-    { roleId: 'This role holds permissions or audiences you do not have.' },
-  );
-}
-
-const ROLE_NOT_FOUND = 'That role does not exist in your organisation.';
-
-async function assignableRole(tx: Tx, actor: Actor, roleId: string) {
-  const [role] = await tx
-    .select()
-    .from(roles)
-    .where(and(eq(roles.id, roleId), eq(roles.organisationId, actor.organisationId)))
-    .limit(1);
-  if (!role)
-    throw new ServiceError('not_found', ROLE_NOT_FOUND, {
-      roleId: 'Choose a role of your organisation.',
-    });
-  assertAssignable(actor, role);
-  return role;
 }
 
 /** The page an invitation is answered at (app/invite/[token]); `origin` is the public one. */
@@ -226,7 +198,7 @@ export async function createInvitation(
   return mutation(async (tx) => {
     authorize(actor, 'users:invite');
     const input = parseInput(createInvitationSchema, raw);
-    const role = await assignableRole(tx, actor, input.roleId);
+    const role = await assignableRole(tx, actor, input.roleId, 'invite with');
     const { token, inv } = await insertInvitation(tx, actor, {
       roleId: role.id,
       email: input.email ?? null,
@@ -354,7 +326,7 @@ async function replaceInvitation(tx: Tx, actor: Actor, invitationId: string) {
   const oldStatus = invitationStatus(old);
   if (oldStatus === 'accepted')
     throw new ServiceError('conflict', 'This invitation was already accepted.');
-  const role = await assignableRole(tx, actor, old.roleId);
+  const role = await assignableRole(tx, actor, old.roleId, 'invite with');
   if (oldStatus === 'pending') {
     await tx.update(invitations).set({ revokedAt: now() }).where(eq(invitations.id, old.id));
   }
@@ -485,11 +457,8 @@ async function planInvitations(
   const byId = new Map(orgRoles.map((r) => [r.id, r]));
   const byName = new Map(orgRoles.map((r) => [r.name.toLowerCase(), r]));
   const fallback = byId.get(input.roleId);
-  if (!fallback)
-    throw new ServiceError('not_found', ROLE_NOT_FOUND, {
-      roleId: 'Choose a role of your organisation.',
-    });
-  assertAssignable(actor, fallback);
+  if (!fallback) throw roleNotFound();
+  assertAssignable(actor, fallback, 'invite with');
 
   const seen = new Set<string>();
   const rows = input.list.map((entry): PlannedRow => {

@@ -25,6 +25,7 @@ import { recordAudit } from './audit-log';
 import { assertWithin } from './grants';
 import { replaceTokenKey } from './memberships';
 import { ServiceError, parseInput, type Result } from './result';
+import { assignableRole } from './roles';
 import { likeContaining } from './sql';
 import { mutation } from './tx';
 
@@ -544,26 +545,6 @@ async function loadTarget(tx: Tx, actor: Actor, membershipId: string) {
   return row;
 }
 
-/** A role of the actor's organisation that the actor may give: within their own grants. */
-export async function assignableRole(tx: Tx, actor: Actor, roleId: string) {
-  const [role] = await tx
-    .select()
-    .from(roles)
-    .where(and(eq(roles.id, roleId), eq(roles.organisationId, actor.organisationId)))
-    .limit(1);
-  if (!role)
-    throw new ServiceError('not_found', 'That role does not exist in your organisation.', {
-      roleId: 'Choose a role of your organisation.',
-    });
-  assertWithin(
-    actor,
-    roleGrants(role),
-    (lacking) => `You cannot assign ${role.name}: it holds what you do not (${lacking}).`,
-    { roleId: 'This role holds permissions or audiences you do not have.' },
-  );
-  return role;
-}
-
 /** The refusal of acting on a member whose role holds more than the actor does. */
 export function assertMemberWithin(
   actor: Actor,
@@ -598,7 +579,7 @@ export async function updateMemberRole(
     const { membershipId, roleId } = parseInput(updateMemberRoleSchema, raw);
     await lockOrganisation(tx, actor.organisationId);
     const current = await loadTarget(tx, actor, membershipId);
-    const next = await assignableRole(tx, actor, roleId);
+    const next = await assignableRole(tx, actor, roleId, 'assign');
     if (next.id === current.role.id) {
       throw new ServiceError(
         'conflict',

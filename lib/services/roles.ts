@@ -13,6 +13,7 @@ import { authorize, roleGrants, type Actor } from './actor';
 import { assertAdminRemains, lockOrganisation } from './admin-invariant';
 import { recordAudit } from './audit-log';
 import { assertWithin } from './grants';
+import type { Role } from '@/db/schema';
 import { ServiceError, parseInput, type Result } from './result';
 import { mutation } from './tx';
 
@@ -223,4 +224,41 @@ export async function deleteRole(actor: Actor, raw: unknown): Promise<Result<{ n
     });
     return { ok: true as const, name: role.name };
   });
+}
+
+/** Refusal of a role id that names no role of the actor's organisation. */
+export function roleNotFound(): ServiceError {
+  return new ServiceError('not_found', 'That role does not exist in your organisation.', {
+    roleId: 'Choose a role of your organisation.',
+  });
+}
+
+/**
+ * Refuses a role the actor may not give (Update Permission: `assign`; an invitation:
+ * `invite with`): it must hold nothing the actor does not (docs/product.md, "Invariants").
+ */
+export function assertAssignable(actor: Actor, role: Role, verb: 'assign' | 'invite with'): void {
+  assertWithin(
+    actor,
+    roleGrants(role),
+    (lacking) => `You cannot ${verb} ${role.name}: it holds what you do not (${lacking}).`,
+    { roleId: 'This role holds permissions or audiences you do not have.' },
+  );
+}
+
+/** A role of the actor's organisation that the actor may give, or the refusal. */
+export async function assignableRole(
+  tx: Tx,
+  actor: Actor,
+  roleId: string,
+  verb: 'assign' | 'invite with',
+): Promise<Role> {
+  const [role] = await tx
+    .select()
+    .from(roles)
+    .where(and(eq(roles.id, roleId), eq(roles.organisationId, actor.organisationId)))
+    .limit(1);
+  if (!role) throw roleNotFound();
+  assertAssignable(actor, role, verb);
+  return role;
 }
