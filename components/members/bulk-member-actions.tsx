@@ -103,6 +103,8 @@ export function BulkMemberActions({
   const [roleId, setRoleId] = useState('');
   const [tally, setTally] = useState<Tally | null>(null);
   const stopped = useRef(false);
+  // The button that opened the dialog gets the focus back when it closes.
+  const opener = useRef<HTMLButtonElement | null>(null);
   const size = matching ? matching.total : members.length;
   const who = matching
     ? `all ${count(matching.total, matching.capped)} matching this filter`
@@ -180,7 +182,8 @@ export function BulkMemberActions({
           key={a}
           type="button"
           disabled={nothing}
-          onClick={() => {
+          onClick={(e) => {
+            opener.current = e.currentTarget;
             setRoleId(roles.find((r) => r.assignable)?.id ?? '');
             setPhase({ at: 'confirm' });
             setOpen(a);
@@ -199,6 +202,11 @@ export function BulkMemberActions({
           size="md"
           open
           onOpenChange={(next) => next || close()}
+          onCloseAutoFocus={(event) => {
+            if (!opener.current?.isConnected) return;
+            event.preventDefault();
+            opener.current.focus();
+          }}
           title={`${LABELS[action]}: ${who}`}
           description={
             <>
