@@ -21,7 +21,7 @@ export default function ErrorPage({
       <button
         type="button"
         onClick={reset}
-        className="mt-6 rounded-md bg-brand-600 px-4 py-2 text-white"
+        className="mt-6 rounded-md bg-accent px-4 py-2 text-white"
       >
         Try again
       </button>

@@ -1,5 +1,6 @@
 import { InviteProvider } from '@/components/invitations/invite-provider';
 import { TopBar } from '@/components/layout/top-bar';
+import { Announcer } from '@/components/ui/announcer';
 import { requireDashboardActor } from '@/lib/auth/actor';
 import { can } from '@/lib/rbac';
 import {
@@ -25,6 +26,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
     <InviteProvider actions={invite}>
       <TopBar actor={actor} />
       <div className="mx-auto max-w-6xl px-4 py-6">{children}</div>
+      <Announcer />
     </InviteProvider>
   );
 }

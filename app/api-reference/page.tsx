@@ -60,7 +60,7 @@ function responseOf(r: Response | { $ref: string }): Response & { name?: string 
 }
 
 const METHOD_CLASS: Record<string, string> = {
-  get: 'bg-sky-100 text-sky-900',
+  get: 'bg-brand-100 text-brand-700',
   post: 'bg-emerald-100 text-emerald-900',
   put: 'bg-amber-100 text-amber-900',
   patch: 'bg-amber-100 text-amber-900',
@@ -93,7 +93,7 @@ export default function ApiReferencePage() {
         </p>
       </header>
 
-      <nav aria-label="Operations" className="rounded-lg border border-slate-200 bg-white p-5">
+      <nav aria-label="Operations" className="rounded-lg border border-slate-200 bg-surface p-5">
         <h2 className="mb-2 font-semibold">Operations</h2>
         <ul className="grid gap-1 text-sm sm:grid-cols-2">
           {operations.map(({ path, method, op }) => (
@@ -112,7 +112,7 @@ export default function ApiReferencePage() {
           key={`${method} ${path}`}
           id={anchor(method, path)}
           aria-labelledby={`${anchor(method, path)}-heading`}
-          className="space-y-4 rounded-lg border border-slate-200 bg-white p-5"
+          className="space-y-4 rounded-lg border border-slate-200 bg-surface p-5"
         >
           <h2 id={`${anchor(method, path)}-heading`} className="flex flex-wrap items-center gap-2">
             <span
@@ -186,7 +186,7 @@ export default function ApiReferencePage() {
             key={name}
             id={schemaAnchor(name)}
             aria-label={name}
-            className="space-y-2 rounded-lg border border-slate-200 bg-white p-5"
+            className="space-y-2 rounded-lg border border-slate-200 bg-surface p-5"
           >
             <h3 className="font-semibold">
               <code>{name}</code>

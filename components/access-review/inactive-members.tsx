@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { Timestamp } from '@/components/ui/timestamp';
 import { useState } from 'react';
 import { BulkMemberActions, type BulkHandlers } from '@/components/members/bulk-member-actions';
 import { RoleBadge } from '@/components/ui/badge';
@@ -10,10 +11,10 @@ import { DataTable } from '@/components/ui/data-table';
 export type InactiveRow = [
   id: string,
   email: string,
-  lastActive: string,
+  lastActiveIso: string | null,
   roleKey: string | null,
   roleName: string,
-  createdAt: string,
+  createdIso: string,
 ];
 
 /**
@@ -84,7 +85,7 @@ export function InactiveMembers({
             'Created At (UTC)',
           ]}
         >
-          {rows.map(([id, email, lastActive, roleKey, roleName, createdAt]) => (
+          {rows.map(([id, email, lastActiveIso, roleKey, roleName, createdIso]) => (
             <tr key={id}>
               {selectable ? (
                 <td>
@@ -104,8 +105,12 @@ export function InactiveMembers({
               <td>
                 <RoleBadge role={{ key: roleKey, name: roleName }} />
               </td>
-              <td className="whitespace-nowrap">{lastActive}</td>
-              <td className="whitespace-nowrap">{createdAt}</td>
+              <td className="whitespace-nowrap">
+                {lastActiveIso ? <Timestamp at={lastActiveIso} /> : 'never'}
+              </td>
+              <td className="whitespace-nowrap">
+                <Timestamp at={createdIso} />
+              </td>
             </tr>
           ))}
         </DataTable>

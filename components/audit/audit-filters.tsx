@@ -36,7 +36,7 @@ export function AuditFilters({
   const withCurrent = (list: string[], current?: string) =>
     current && !list.includes(current) ? [current, ...list] : list;
   const labelClass = 'flex flex-col gap-1 text-xs font-medium text-slate-600';
-  const controlClass = 'rounded-md border border-slate-300 bg-white px-2 py-2 text-sm';
+  const controlClass = 'rounded-md border border-slate-300 bg-surface px-2 py-2 text-sm';
   return (
     <UrlFilterForm path="/organisation/audit" label="Filter audit events">
       <label className={labelClass}>

@@ -37,7 +37,7 @@ export function AuditJson({ title, value }: { title: string; value: unknown }) {
   return (
     <section
       aria-labelledby={id}
-      className="min-w-0 space-y-2 rounded-lg border border-slate-200 bg-white p-4"
+      className="min-w-0 space-y-2 rounded-lg border border-slate-200 bg-surface p-4"
     >
       <h3 id={id} className="font-semibold">
         {title}

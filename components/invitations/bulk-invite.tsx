@@ -127,7 +127,7 @@ export function BulkInvite({
           accept=".csv,.txt,text/csv,text/plain"
           hint="Rows of email and, optionally, role (by name or id); a header row email,role is skipped."
           onChange={(e) => void onFile(e.currentTarget.files?.[0])}
-          className="block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm"
+          className="block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-surface file:px-3 file:py-1.5 file:text-sm"
         />
         <FormMessage error={fileNote.error} success={fileNote.success} />
       </div>
@@ -209,7 +209,7 @@ function BulkRows({ rows, phase }: { rows: BulkInviteRowView[]; phase: 'preview'
       role="region"
       aria-label={phase === 'preview' ? 'Preview' : 'Result'}
       tabIndex={0}
-      className="max-h-72 overflow-auto rounded-lg border border-slate-200 bg-white"
+      className="max-h-72 overflow-auto rounded-lg border border-slate-200 bg-surface"
     >
       <table className="data-table min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">{caption}</caption>

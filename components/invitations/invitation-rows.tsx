@@ -2,6 +2,7 @@
 
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { RowActionButton } from '@/components/ui/row-action-button';
+import { Timestamp } from '@/components/ui/timestamp';
 import type { InvitationStatus } from '@/lib/services/invitations';
 
 const TONE: Record<InvitationStatus, BadgeTone> = {
@@ -18,8 +19,8 @@ export type InvitationRowData = [
   roleName: string,
   email: string | null,
   inviterEmail: string,
-  createdUtc: string,
-  expiresUtc: string,
+  createdIso: string,
+  expiresIso: string,
   status: InvitationStatus,
 ];
 
@@ -28,15 +29,19 @@ export type InvitationRowData = [
  * components/members/member-rows.tsx and docs/performance.md, "Pages").
  */
 export function InvitationRows({ rows }: { rows: InvitationRowData[] }) {
-  return rows.map(([id, roleName, email, inviterEmail, createdUtc, expiresUtc, status]) => {
+  return rows.map(([id, roleName, email, inviterEmail, createdIso, expiresIso, status]) => {
     const label = email ? `${email} (${roleName})` : `the ${roleName} role`;
     return (
       <tr key={id}>
         <td>{roleName}</td>
-        <td>{email ?? <span className="text-slate-400">anyone with the link</span>}</td>
+        <td>{email ?? <span className="text-slate-500">anyone with the link</span>}</td>
         <td>{inviterEmail}</td>
-        <td className="whitespace-nowrap text-slate-600">{createdUtc}</td>
-        <td className="whitespace-nowrap text-slate-600">{expiresUtc}</td>
+        <td className="whitespace-nowrap text-slate-600">
+          <Timestamp at={createdIso} />
+        </td>
+        <td className="whitespace-nowrap text-slate-600">
+          <Timestamp at={expiresIso} />
+        </td>
         <td>
           <Badge tone={TONE[status]}>{status}</Badge>
         </td>

@@ -205,7 +205,7 @@ function ModeSwitch({ mode, onChange }: { mode: Mode; onChange: (mode: Mode) => 
           <label
             key={value}
             className={`flex cursor-pointer items-center gap-2 rounded-md px-3 py-1.5 text-sm ${
-              mode === value ? 'bg-white font-medium text-slate-900 shadow-sm' : 'text-slate-600'
+              mode === value ? 'bg-surface font-medium text-slate-900 shadow-sm' : 'text-slate-600'
             }`}
           >
             <input

@@ -1,7 +1,6 @@
 import Link from 'next/link';
 import { EmptyState } from '@/components/ui/empty-state';
 import type { ActionState } from '@/lib/action-state';
-import { formatUtc } from '@/lib/format';
 import type { InvitationRow } from '@/lib/services/invitations';
 import { InvitationRows } from './invitation-rows';
 import { InvitationRowDialogs } from './invitation-row-dialogs';
@@ -54,8 +53,8 @@ export function PendingInvitations({
                 inv.roleName,
                 inv.email,
                 inv.inviterEmail,
-                formatUtc(inv.createdAt),
-                formatUtc(inv.expiresAt),
+                inv.createdAt.toISOString(),
+                inv.expiresAt.toISOString(),
                 inv.status,
               ])}
             />

@@ -6,11 +6,14 @@ import { useOpenInvite } from '@/components/invitations/invite-provider';
 import { Modal } from '@/components/ui/dialog';
 import { MENU_TRIGGER_CLASS, MenuIcon } from './icons';
 import type { NavLink } from './nav-links';
+import { THEMES } from '@/lib/theme';
+import { THEME_LABELS, useTheme } from './use-theme';
 
 /** The menu of narrow screens; its Account section leads to the organisation's users. */
 export function MobileMenu({ links, email }: { links: NavLink[]; email: string }) {
   const [open, setOpen] = useState(false);
   const openInvite = useOpenInvite();
+  const [theme, chooseTheme] = useTheme();
   const close = () => setOpen(false);
   const linkClass = 'block rounded px-3 py-2 text-base text-slate-800 hover:bg-slate-100';
   return (
@@ -63,6 +66,23 @@ export function MobileMenu({ links, email }: { links: NavLink[]; email: string }
         <Link href="/account" className={linkClass} onClick={close}>
           Account
         </Link>
+        <fieldset className="px-3 py-2">
+          <legend className="text-sm text-slate-500">Theme</legend>
+          <div className="mt-1 flex gap-4">
+            {THEMES.map((t) => (
+              <label key={t} className="flex items-center gap-1.5 text-base text-slate-800">
+                <input
+                  type="radio"
+                  name="theme"
+                  value={t}
+                  checked={theme === t}
+                  onChange={(e) => chooseTheme(e.target.value)}
+                />
+                {THEME_LABELS[t]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
         <button type="submit" form="sign-out-form" className={`${linkClass} w-full text-left`}>
           Sign out
         </button>

@@ -2,13 +2,18 @@
 
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import Link from 'next/link';
+import { THEMES } from '@/lib/theme';
 import { useOpenInvite } from '@/components/invitations/invite-provider';
 import { PROFILE_TRIGGER_CLASS, UserIcon } from './icons';
+import { THEME_LABELS, useTheme } from './use-theme';
 
 const itemClass =
   'block w-full cursor-pointer rounded px-3 py-2 text-left text-sm text-slate-800 outline-none data-[highlighted]:bg-slate-100';
 
-/** The user icon at the top right: My Organisation, Invite New User, Account, Sign out. */
+/**
+ * The user icon at the top right: My Organisation, Invite New User, Account, the theme,
+ * the organisation switcher, Sign out.
+ */
 export function ProfileMenu({
   email,
   organisations,
@@ -18,6 +23,7 @@ export function ProfileMenu({
   organisations: { id: string; name: string }[];
 }) {
   const openInvite = useOpenInvite();
+  const [theme, chooseTheme] = useTheme();
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger aria-label="Profile menu" className={PROFILE_TRIGGER_CLASS}>
@@ -27,7 +33,7 @@ export function ProfileMenu({
         <DropdownMenu.Content
           align="end"
           sideOffset={8}
-          className="z-50 min-w-56 rounded-lg border border-slate-200 bg-white p-1 shadow-lg"
+          className="z-50 min-w-56 rounded-lg border border-slate-200 bg-surface p-1 shadow-lg"
         >
           <DropdownMenu.Label className="truncate px-3 py-2 text-xs text-slate-500">
             {email}
@@ -43,6 +49,23 @@ export function ProfileMenu({
           <DropdownMenu.Item asChild className={itemClass}>
             <Link href="/account">Account</Link>
           </DropdownMenu.Item>
+          <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
+          <DropdownMenu.Label className="px-3 py-1 text-xs text-slate-500">
+            Theme
+          </DropdownMenu.Label>
+          <DropdownMenu.RadioGroup value={theme} onValueChange={chooseTheme}>
+            {THEMES.map((t) => (
+              <DropdownMenu.RadioItem
+                key={t}
+                value={t}
+                onSelect={(e) => e.preventDefault()}
+                className={`${itemClass} flex items-center justify-between`}
+              >
+                {THEME_LABELS[t]}
+                <DropdownMenu.ItemIndicator aria-hidden>✓</DropdownMenu.ItemIndicator>
+              </DropdownMenu.RadioItem>
+            ))}
+          </DropdownMenu.RadioGroup>
           {organisations.length ? (
             <>
               <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />

@@ -18,7 +18,7 @@ export function TopBar({ actor }: { actor: Actor }) {
     }),
   );
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="border-b border-slate-200 bg-surface">
       {/* One form for every "Sign out" button: a POST outside /organisation. */}
       <form id="sign-out-form" action="/sign-out" method="post" hidden />
       <div className="mx-auto flex h-14 max-w-6xl items-center gap-6 px-4">

@@ -23,7 +23,7 @@ export function MemberFilters({
   suspended: number;
   value: { q?: string; role?: string; status?: string; sort: string; size: number };
 }) {
-  const selectClass = 'rounded-md border border-slate-300 bg-white px-2 py-2 text-sm';
+  const selectClass = 'rounded-md border border-slate-300 bg-surface px-2 py-2 text-sm';
   return (
     <UrlFilterForm path="/organisation/users" label="Filter users">
       <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">

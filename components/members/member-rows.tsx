@@ -2,13 +2,14 @@
 
 import { Badge, RoleBadge } from '@/components/ui/badge';
 import { RowActionButton } from '@/components/ui/row-action-button';
+import { Timestamp } from '@/components/ui/timestamp';
 
 /** One row of the user list, as the page sends it: strings only, the role by index. */
 export type MemberRowData = [
   id: string,
   email: string,
   tokenKey: string,
-  createdAt: string,
+  createdIso: string,
   role: number,
   actions: 0 | 1,
   suspended: 0 | 1,
@@ -35,7 +36,7 @@ export function MemberRows({
   /** A checkbox per row within reach, for bulk actions (member-selection.tsx). */
   selectable: boolean;
 }) {
-  return rows.map(([id, email, tokenKey, createdAt, role, actions, suspended]) => (
+  return rows.map(([id, email, tokenKey, createdIso, role, actions, suspended]) => (
     <tr key={id}>
       {selectable ? (
         <td className="w-8">
@@ -61,7 +62,9 @@ export function MemberRows({
       <td>
         <code className="text-xs">{tokenKey}</code>
       </td>
-      <td className="whitespace-nowrap text-slate-600">{createdAt}</td>
+      <td className="whitespace-nowrap text-slate-600">
+        <Timestamp at={createdIso} />
+      </td>
       <td>
         {suspended ? <Badge tone="readonly">suspended</Badge> : <Badge tone="admin">active</Badge>}
       </td>

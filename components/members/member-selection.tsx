@@ -57,7 +57,7 @@ export function MemberSelection({
       <div
         role="toolbar"
         aria-label="Bulk actions"
-        className="flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm"
+        className="flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 bg-surface px-3 py-2 text-sm"
       >
         <label className="flex items-center gap-2">
           <input
@@ -76,7 +76,7 @@ export function MemberSelection({
         {wholePage && !allMatching && matching.total > pageSize ? (
           <button
             type="button"
-            className="text-blue-700 underline"
+            className="text-brand-700 underline"
             onClick={() => setAllMatching(true)}
           >
             Select all {matching.total.toLocaleString('en')}
@@ -84,7 +84,7 @@ export function MemberSelection({
           </button>
         ) : null}
         {selected.length ? (
-          <button type="button" className="text-blue-700 underline" onClick={() => setAll(false)}>
+          <button type="button" className="text-brand-700 underline" onClick={() => setAll(false)}>
             Clear selection
           </button>
         ) : null}

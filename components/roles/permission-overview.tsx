@@ -52,14 +52,14 @@ export function PermissionOverview({
     );
   if (!collapsible) {
     return (
-      <section aria-label={title} className="rounded-lg border border-slate-200 bg-white p-4">
+      <section aria-label={title} className="rounded-lg border border-slate-200 bg-surface p-4">
         <h3 className="mb-3 text-sm font-semibold">{title}</h3>
         {body}
       </section>
     );
   }
   return (
-    <details className="group rounded-lg border border-slate-200 bg-white">
+    <details className="group rounded-lg border border-slate-200 bg-surface">
       <summary className="cursor-pointer list-none px-4 py-3 text-sm font-semibold">
         <span
           className="mr-2 inline-block transition-transform group-open:rotate-90"

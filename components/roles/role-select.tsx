@@ -36,7 +36,7 @@ export function RoleSelect({
         name="roleId"
         value={value}
         onChange={(e) => onChange(e.target.value)}
-        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+        className="block w-full rounded-md border border-slate-300 bg-surface px-3 py-2 text-sm"
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy || undefined}
       >

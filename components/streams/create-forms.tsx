@@ -27,7 +27,7 @@ export function CreateStreamForm({
       action={formAction}
       onSubmit={onSubmit}
       aria-labelledby="create-stream-heading"
-      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+      className="space-y-3 rounded-lg border border-slate-200 bg-surface p-4"
     >
       <h3 id="create-stream-heading" className="font-semibold">
         Create stream

@@ -1,5 +1,5 @@
 import { Badge } from '@/components/ui/badge';
-import { formatUtc } from '@/lib/format';
+import { Timestamp } from '@/components/ui/timestamp';
 import type { StreamView } from '@/lib/services/streams';
 import { StreamStateBadge } from './state-badge';
 import { StreamRowActions, type StreamActions } from './stream-row-actions';
@@ -48,11 +48,13 @@ export function StreamsTable({
                 ))}
               </ul>
             ) : (
-              <span className="text-slate-400">No tags</span>
+              <span className="text-slate-500">No tags</span>
             )}
           </td>
           <td className="px-4 py-3 text-slate-700">{s.creator}</td>
-          <td className="whitespace-nowrap px-4 py-3 text-slate-600">{formatUtc(s.createdAt)}</td>
+          <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+            <Timestamp at={s.createdAt} />
+          </td>
           {withActions ? (
             <td className="px-4 py-3">
               <StreamRowActions

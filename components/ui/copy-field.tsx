@@ -26,7 +26,7 @@ export function CopyField({
           readOnly
           value={value}
           onFocus={(e) => e.currentTarget.select()}
-          className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 font-mono text-xs"
+          className="min-w-0 flex-1 rounded-md border border-slate-300 bg-surface px-2 py-1.5 font-mono text-xs"
         />
         <Button
           variant="secondary"

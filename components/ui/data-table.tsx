@@ -26,7 +26,7 @@ export function DataTable({
     .map((c) => (typeof c === 'string' ? { label: c } : c));
   return (
     <RowLinks>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-surface">
         <table className="data-table min-w-full divide-y divide-slate-200 text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">

@@ -38,8 +38,9 @@ const CONTENT = {
   lg: 'w-[min(44rem,calc(100vw-2rem))]',
 } as const;
 const CENTERED =
-  'fixed left-1/2 top-1/2 z-50 max-h-[90vh] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl';
-const SHEET = 'fixed inset-y-0 right-0 z-50 w-72 max-w-full overflow-y-auto bg-white p-4 shadow-xl';
+  'fixed left-1/2 top-1/2 z-50 max-h-[90vh] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-surface p-6 shadow-xl';
+const SHEET =
+  'fixed inset-y-0 right-0 z-50 w-72 max-w-full overflow-y-auto bg-surface p-4 shadow-xl';
 
 const PartsContext = createContext(PLAIN);
 
@@ -77,7 +78,7 @@ export function Modal({
     <P.Root open={open} onOpenChange={onOpenChange}>
       {trigger ? <P.Trigger asChild>{trigger}</P.Trigger> : null}
       <P.Portal>
-        <P.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+        <P.Overlay className="fixed inset-0 z-40 bg-black/50" />
         <P.Content
           className={sheet ? SHEET : `${CENTERED} ${CONTENT[size]}`}
           onCloseAutoFocus={onCloseAutoFocus}

@@ -15,12 +15,12 @@ export function EmptyState({
 }) {
   if (!title)
     return (
-      <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">
+      <p className="rounded-lg border border-dashed border-slate-300 bg-surface p-6 text-center text-sm text-slate-600">
         {children}
       </p>
     );
   return (
-    <section className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
+    <section className="rounded-lg border border-dashed border-slate-300 bg-surface p-10 text-center">
       <h3 className="font-semibold">{title}</h3>
       {children ? <p className="mt-1 text-sm text-slate-600">{children}</p> : null}
       {link ? (

@@ -27,7 +27,7 @@ export function Pager({
         {shown.map((l) => (
           <Link
             key={l.label}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5"
+            className="rounded-md border border-slate-300 bg-surface px-3 py-1.5"
             href={l.href}
             rel={l.rel}
           >

@@ -23,7 +23,7 @@ export function Panel({
   return (
     <section
       aria-labelledby={`${id}-heading`}
-      className="space-y-3 rounded-lg border border-slate-200 bg-white p-5"
+      className="space-y-3 rounded-lg border border-slate-200 bg-surface p-5"
     >
       <Heading id={`${id}-heading`} className={headingClass}>
         {title}

@@ -2,15 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { RoleBadge } from '@/components/ui/badge';
 import { requireDashboardActor } from '@/lib/auth/actor';
-import { formatUtc } from '@/lib/format';
 import { getOrganisationOverview } from '@/lib/services/organisations';
 import { getApiKey } from '@/lib/services/api-key';
 import { can } from '@/lib/rbac';
-import { Announcer } from '@/components/ui/announcer';
 import { CopyField } from '@/components/ui/copy-field';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Details, Panel } from '@/components/ui/panel';
 import { rotateApiKeyAction } from './actions';
+import { Timestamp } from '@/components/ui/timestamp';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -20,7 +19,6 @@ export default async function OverviewPage() {
   const apiKey = can(actor, 'apikey:read') ? await getApiKey(actor) : null;
   return (
     <div className="grid gap-4 md:grid-cols-2">
-      <Announcer />
       <Panel id="organisation" title="Organisation">
         <Details
           items={[
@@ -32,7 +30,7 @@ export default async function OverviewPage() {
                 {org.memberCount.toLocaleString('en')}
               </Link>,
             ],
-            ['Created At', formatUtc(org.createdAt)],
+            ['Created At', <Timestamp key="created" at={org.createdAt} />],
           ]}
         />
       </Panel>

@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import { UrlFilterForm } from '@/components/ui/url-filter-form';
 import Link from 'next/link';
 import { NoAccess } from '@/components/organisation/no-access';
-import { Announcer } from '@/components/ui/announcer';
 import { buttonClass } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pager } from '@/components/ui/pager';
@@ -75,11 +74,10 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
   const tagOptions =
     tagSelected && !tagNames.includes(tagSelected) ? [tagSelected, ...tagNames] : tagNames;
   const filtered = !!(filter.state || filter.tag);
-  const selectClass = 'rounded-md border border-slate-300 bg-white px-2 py-2 text-sm';
+  const selectClass = 'rounded-md border border-slate-300 bg-surface px-2 py-2 text-sm';
 
   return (
     <div className="space-y-6">
-      <Announcer />
       <div>
         <h1 className="text-lg font-semibold">Streams</h1>
         <p className="text-sm text-slate-600">

@@ -37,7 +37,7 @@ const ENDED = {
 function Card({ title, children }: { title: string; children?: React.ReactNode }) {
   return (
     <main className="flex min-h-screen items-start justify-center px-4 py-16">
-      <div className="w-full max-w-xl space-y-4 rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
+      <div className="w-full max-w-xl space-y-4 rounded-xl border border-slate-200 bg-surface p-8 shadow-sm">
         <h1 className="text-xl font-semibold">{title}</h1>
         {children}
       </div>

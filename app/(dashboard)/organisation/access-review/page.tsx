@@ -8,8 +8,8 @@ import { DataTable } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pager } from '@/components/ui/pager';
 import { Panel } from '@/components/ui/panel';
+import { Timestamp } from '@/components/ui/timestamp';
 import { requireDashboardActor } from '@/lib/auth/actor';
-import { formatUtc } from '@/lib/format';
 import { can } from '@/lib/rbac';
 import {
   listInactiveMembers,
@@ -36,7 +36,7 @@ const hrefFor = (days: number, page?: { after: string; from: number | null }) =>
   const qs = params.toString();
   return qs ? `${PATH}?${qs}` : PATH;
 };
-const lastActive = (at: Date | null) => (at ? formatUtc(at) : 'never');
+const lastActive = (at: Date | null) => (at ? <Timestamp at={at} /> : 'never');
 
 export default async function AccessReviewPage({
   searchParams,
@@ -82,7 +82,7 @@ export default async function AccessReviewPage({
               className={`rounded-md border px-3 py-1.5 ${
                 d === days
                   ? 'border-brand-600 bg-brand-50 font-medium text-brand-700'
-                  : 'border-slate-300 bg-white text-slate-700'
+                  : 'border-slate-300 bg-surface text-slate-700'
               }`}
             >
               {d} days
@@ -102,10 +102,10 @@ export default async function AccessReviewPage({
           rows={inactive.rows.map((m) => [
             m.id,
             m.email,
-            lastActive(m.lastActiveAt),
+            m.lastActiveAt?.toISOString() ?? null,
             m.role.key,
             m.role.name,
-            formatUtc(m.createdAt),
+            m.createdAt.toISOString(),
           ])}
           empty={
             inactive.query.after ? (
@@ -157,8 +157,12 @@ export default async function AccessReviewPage({
                     {t.member.email}
                   </Link>
                 </td>
-                <td className="whitespace-nowrap">{formatUtc(t.createdAt)}</td>
-                <td className="whitespace-nowrap">{formatUtc(t.expiresAt)}</td>
+                <td className="whitespace-nowrap">
+                  <Timestamp at={t.createdAt} />
+                </td>
+                <td className="whitespace-nowrap">
+                  <Timestamp at={t.expiresAt} />
+                </td>
                 <td className="whitespace-nowrap">{lastActive(t.lastUsedAt)}</td>
               </tr>
             ))}
@@ -198,7 +202,9 @@ export default async function AccessReviewPage({
                 )}
               </td>
               <td className="whitespace-nowrap">{lastActive(m.lastActiveAt)}</td>
-              <td className="whitespace-nowrap">{formatUtc(m.createdAt)}</td>
+              <td className="whitespace-nowrap">
+                <Timestamp at={m.createdAt} />
+              </td>
             </tr>
           ))}
         </DataTable>

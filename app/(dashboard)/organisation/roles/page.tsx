@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PermissionOverview } from '@/components/roles/permission-overview';
 import { RoleFormDialog } from '@/components/roles/role-form-dialog';
-import { Announcer } from '@/components/ui/announcer';
 import { RoleBadge } from '@/components/ui/badge';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { requireDashboardActor } from '@/lib/auth/actor';
@@ -24,7 +23,6 @@ export default async function RolesPage() {
 
   return (
     <div className="space-y-4">
-      <Announcer />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h2 className="text-lg font-semibold">Roles</h2>
@@ -43,7 +41,7 @@ export default async function RolesPage() {
             <li
               key={role.id}
               aria-label={role.name}
-              className="space-y-3 rounded-lg border border-slate-200 bg-white p-5"
+              className="space-y-3 rounded-lg border border-slate-200 bg-surface p-5"
             >
               <div className="flex flex-wrap items-center gap-3">
                 <RoleBadge role={role} />

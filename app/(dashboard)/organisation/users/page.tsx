@@ -5,11 +5,9 @@ import { MemberRowDialogs } from '@/components/members/member-actions';
 import { MemberRows } from '@/components/members/member-rows';
 import { MemberFilters } from '@/components/members/member-filters';
 import { NoAccess } from '@/components/organisation/no-access';
-import { Announcer } from '@/components/ui/announcer';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Pager } from '@/components/ui/pager';
 import { requireDashboardActor } from '@/lib/auth/actor';
-import { formatUtc } from '@/lib/format';
 import { can } from '@/lib/rbac';
 import { listMembers } from '@/lib/services/members';
 import { listRoles } from '@/lib/services/roles';
@@ -116,7 +114,6 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
 
   return (
     <div className="space-y-4">
-      <Announcer />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-lg font-semibold">User Management</h2>
         <div className="flex flex-wrap gap-2">
@@ -208,7 +205,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                   m.id,
                   m.email,
                   m.tokenKey,
-                  formatUtc(m.createdAt),
+                  m.createdAt.toISOString(),
                   roleIndex.get(m.role.id)!,
                   withinReach.has(m.role.id) ? 1 : 0,
                   m.suspendedAt ? 1 : 0,

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { NoAccess } from '@/components/organisation/no-access';
-import { Announcer } from '@/components/ui/announcer';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { EndpointFormDialog } from '@/components/webhooks/endpoint-dialogs';
@@ -22,7 +21,6 @@ export default async function WebhooksPage() {
 
   return (
     <div className="space-y-4">
-      <Announcer />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h2 className="text-lg font-semibold">Webhooks</h2>
@@ -45,7 +43,7 @@ export default async function WebhooksPage() {
             <li
               key={endpoint.id}
               aria-label={endpoint.url}
-              className="space-y-2 rounded-lg border border-slate-200 bg-white p-5"
+              className="space-y-2 rounded-lg border border-slate-200 bg-surface p-5"
             >
               <div className="flex flex-wrap items-center gap-3">
                 <Link

@@ -9,7 +9,6 @@ import {
 import { UpdatePermissionDialog } from '@/components/members/update-permission-dialog';
 import { NoAccess } from '@/components/organisation/no-access';
 import { PermissionOverview } from '@/components/roles/permission-overview';
-import { Announcer } from '@/components/ui/announcer';
 import { Badge, RoleBadge } from '@/components/ui/badge';
 import { Details, Panel } from '@/components/ui/panel';
 import { requireDashboardActor } from '@/lib/auth/actor';
@@ -25,6 +24,7 @@ import {
   suspendUserAction,
   updatePermissionAction,
 } from '../actions';
+import { Timestamp } from '@/components/ui/timestamp';
 
 export const metadata: Metadata = { title: 'User' };
 
@@ -46,7 +46,6 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   const who = { id: member.id, email: member.email };
   return (
     <div className="space-y-6">
-      <Announcer />
       <Link href="/organisation/users" className="text-sm text-brand-600 underline">
         ← All users
       </Link>
@@ -101,8 +100,11 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
             ],
             ['Email', member.email],
             ['User ID', <code key="id">{member.id}</code>],
-            ['Created At', formatUtc(member.createdAt)],
-            ['Last active', member.lastActiveAt ? formatUtc(member.lastActiveAt) : 'never'],
+            ['Created At', <Timestamp key="created" at={member.createdAt} />],
+            [
+              'Last active',
+              member.lastActiveAt ? <Timestamp key="active" at={member.lastActiveAt} /> : 'never',
+            ],
             [
               'Token Key',
               <code key="token-key" data-testid="token-key">

@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { PendingInvitations } from '@/components/invitations/pending-invitations';
 import { NoAccess } from '@/components/organisation/no-access';
-import { Announcer } from '@/components/ui/announcer';
 import { requireDashboardActor } from '@/lib/auth/actor';
 import { can } from '@/lib/rbac';
 import { listInvitations } from '@/lib/services/invitations';
@@ -26,7 +25,6 @@ export default async function InvitationsPage({ searchParams }: { searchParams: 
   });
   return (
     <div className="space-y-4">
-      <Announcer />
       <Link href="/organisation/users" className="text-sm text-brand-600 underline">
         ← All users
       </Link>

@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { NoAccess } from '@/components/organisation/no-access';
 import { ActionButton } from '@/components/ui/action-button';
-import { Announcer } from '@/components/ui/announcer';
 import { Badge } from '@/components/ui/badge';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { DataTable } from '@/components/ui/data-table';
@@ -27,6 +26,7 @@ import {
   sendTestWebhookAction,
   updateWebhookAction,
 } from '../actions';
+import { Timestamp } from '@/components/ui/timestamp';
 
 export const metadata: Metadata = { title: 'Webhook endpoint' };
 
@@ -49,7 +49,6 @@ export default async function WebhookEndpointPage({
 
   return (
     <div className="space-y-4">
-      <Announcer />
       <p className="text-sm">
         <Link href="/organisation/webhooks" className="text-brand-600 underline">
           ← Webhooks
@@ -88,7 +87,7 @@ export default async function WebhookEndpointPage({
                 ))}
               </span>,
             ],
-            ['Created At (UTC)', formatUtc(endpoint.createdAt)],
+            ['Created At (UTC)', <Timestamp key="created" at={endpoint.createdAt} />],
           ]}
         />
         <div className="flex flex-wrap items-start gap-2">
@@ -163,7 +162,9 @@ export default async function WebhookEndpointPage({
           >
             {attempts.map((a) => (
               <tr key={a.id}>
-                <td className="whitespace-nowrap text-slate-600">{formatUtc(a.attemptedAt)}</td>
+                <td className="whitespace-nowrap text-slate-600">
+                  <Timestamp at={a.attemptedAt} />
+                </td>
                 <td>
                   <code className="text-xs">{a.eventType}</code>
                 </td>
@@ -183,7 +184,7 @@ export default async function WebhookEndpointPage({
                 </td>
                 <td className="whitespace-nowrap">{a.durationMs} ms</td>
                 <td className="whitespace-nowrap text-slate-600">
-                  {a.nextRetryAt ? formatUtc(a.nextRetryAt) : '—'}
+                  {a.nextRetryAt ? <Timestamp at={a.nextRetryAt} /> : '—'}
                 </td>
                 <td className="text-right">
                   {endpoint.enabled ? (
