@@ -1,11 +1,14 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { bootstrap } = await import('./lib/setup/bootstrap');
+  const [{ bootstrap }, { describeError, log }] = await Promise.all([
+    import('./lib/setup/bootstrap'),
+    import('./lib/log'),
+  ]);
   try {
     await bootstrap();
   } catch (err) {
     // Without a migrated database every request would fail: stop loudly instead.
-    console.error('[db] start-up failed:', err instanceof Error ? err.message : err);
+    log.error('start-up failed', { error: describeError(err) });
     process.exit(1);
   }
   // Sends the webhooks (docs/webhooks.md) and the mail (docs/email.md) the outboxes hold,

@@ -9,6 +9,7 @@ import {
   type Session,
 } from '@/lib/auth/session-cookie';
 import { crossSiteRefused, errorResponse, internalErrorResponse } from '@/lib/http';
+import { describeError, log } from '@/lib/log';
 import { actionNameOf } from '@/lib/action-manifest';
 import { contentSecurityPolicy, newNonce } from '@/lib/csp';
 import { actionGate, apiGate, apiPathExists, can, hasAudience, type ActionGate } from '@/lib/rbac';
@@ -114,16 +115,18 @@ async function gateApi(req: NextRequest) {
   // Reads are authorized by their handler; mutations are refused here first.
   if (gate.caller === 'public' || SAFE_METHODS.has(req.method)) return NextResponse.next();
   let actor: Awaited<ReturnType<typeof authenticateRequest>>;
+  const context = contextFromHeaders(req.headers);
   try {
     // The handler authenticates again, and records the activity then.
-    actor = await authenticateRequest(req.headers, contextFromHeaders(req.headers), {
-      recordActivity: false,
-    });
+    actor = await authenticateRequest(req.headers, context, { recordActivity: false });
   } catch (err) {
     // The database is unreachable, say: the API's own error, as its handlers answer it
     // (lib/api/handler.ts), not Next's HTML error page. Name and message only.
-    console.error(`[api] ${err instanceof Error ? `${err.name}: ${err.message}` : 'error'}`);
-    return internalErrorResponse();
+    const requestId = context.requestId ?? crypto.randomUUID();
+    log.error('api gate failed', { requestId, route: pathname, error: describeError(err) });
+    const response = internalErrorResponse(requestId);
+    response.headers.set('x-request-id', requestId);
+    return response;
   }
   if (!actor) return errorResponse('unauthenticated', 'Send a valid bintu token or X-API-Key.');
   const allowed =

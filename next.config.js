@@ -16,8 +16,15 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // PGlite loads its WebAssembly and data files from its own package folder.
-  serverExternalPackages: ['@electric-sql/pglite'],
+  // PGlite loads its WebAssembly and data files from its own package folder; pino (the
+  // log, lib/log.ts) is loaded as Node loads it, not bundled.
+  serverExternalPackages: ['@electric-sql/pglite', 'pino'],
+  // Read from disk at run time, so a serverless bundle must carry them (docs/deploy.md,
+  // "Build"): the migrations (applied at start, and their journal read by the readiness
+  // check). The tracer cannot see paths built from process.cwd().
+  outputFileTracingIncludes: {
+    '**': ['./db/migrations/*.sql', './db/migrations/meta/_journal.json'],
+  },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

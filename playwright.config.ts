@@ -74,6 +74,7 @@ export default defineConfig({
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
       DATA_DIR: process.env.E2E_DATA_DIR ?? path.join(os.tmpdir(), `rbac-e2e-${Date.now()}`),
       AUTH_SECRET: E2E.authSecret,
+      SEED_ON_START: 'true',
       SEED_ADMIN_EMAIL: E2E.adminEmail,
       SEED_ADMIN_PASSWORD: E2E.adminPassword,
       SEED_MEMBER_PASSWORD: E2E.memberPassword,

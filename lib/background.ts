@@ -1,4 +1,5 @@
 import 'server-only';
+import { describeError, log } from '@/lib/log';
 
 // Work that runs beside the requests of a server process (docs/webhooks.md, docs/email.md):
 // a loop per kind of work, started once per process, each pass claiming what is due in the
@@ -25,9 +26,7 @@ export function startLoop(
     try {
       taken = await pass();
     } catch (err) {
-      console.error(
-        `[${name}] ${err instanceof Error ? `${err.name}: ${err.message}` : 'pass failed'}`,
-      );
+      log.error('background pass failed', { loop: name, error: describeError(err) });
     }
     if (!stopped) timer = setTimeout(loop, taken >= batch ? 0 : pollMs).unref();
   };

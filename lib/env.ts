@@ -26,13 +26,26 @@ const schema = z.object({
   SEED_ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).default('admin@example.com'),
   SEED_ADMIN_PASSWORD: z.string().min(12).optional(),
   SEED_MEMBER_PASSWORD: z.string().min(12).optional(),
+  // Unset: seed the demo organisation on an empty database, except in production on
+  // PostgreSQL (docs/deploy.md, "What production means here"). See `env()`.
   SEED_ON_START: z
     .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
+    .optional()
+    .or(z.literal('').transform(() => undefined))
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
   // Bulk members added to the demo organisation on first seed (tests, demos of paging).
   SEED_EXTRA_MEMBERS: z.coerce.number().int().min(0).max(1_000_000).default(0),
   PUBLIC_URL: z.string().url().optional(),
+  // Who may sign up (docs/product.md, "Sign in and sign up"): `open`, anyone, each with a new
+  // organisation; `invite-only`, only people holding a live invitation.
+  SIGN_UP: z.enum(['open', 'invite-only']).default('open'),
+  // `npm run create-admin` (lib/setup/create-admin-cli.ts) only: the first admin of a
+  // deploy, checked as a sign-up when the command runs (not at the server's start).
+  ADMIN_EMAIL: z.string().optional(),
+  ADMIN_PASSWORD: z.string().optional(),
+  ADMIN_ORGANISATION: z.string().optional(),
+  // The server's JSON log (lib/log.ts): the least severe level written.
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // How many reverse proxies in front of the server to believe (docs/security.md,
   // "Client address"): off (0) takes the socket's address and ignores forwarded headers.
   TRUST_PROXY: z
@@ -81,7 +94,7 @@ const schema = z.object({
     }),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = Omit<z.infer<typeof schema>, 'SEED_ON_START'> & { SEED_ON_START: boolean };
 
 let cached: Env | undefined;
 
@@ -92,6 +105,9 @@ export function env(): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
-  cached = parsed.data;
+  const data = parsed.data;
+  // A production server on PostgreSQL seeds nothing unless asked: its database is real.
+  const seed = data.SEED_ON_START ?? !(data.DATABASE_URL && data.NODE_ENV === 'production');
+  cached = { ...data, SEED_ON_START: seed };
   return cached;
 }

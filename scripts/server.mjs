@@ -12,7 +12,12 @@
 // Flags as `next start`: -p/--port, -H/--hostname. Methods outside HTTP's usual set get
 // 405 here, before any page code (TRACE included).
 import { createServer } from 'node:http';
-import next from 'next';
+
+// The production server is production, as under `next start`, whatever the shell says: an
+// unset NODE_ENV would make AUTH_SECRET optional and seed the demo organisation
+// (docs/deploy.md). Set before Next loads.
+process.env.NODE_ENV ||= 'production';
+const { default: next } = await import('next');
 
 const argv = process.argv.slice(2);
 const flag = (short, long) => {

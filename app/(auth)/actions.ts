@@ -9,6 +9,7 @@ import { SIGN_UP_LINK, signIn } from '@/lib/auth/config';
 import { contextFromHeaders, publicOrigin } from '@/lib/auth/request-context';
 import {
   CONFIRM_HOURS,
+  SIGN_UP_BY_INVITATION,
   confirmEmail,
   lookupConfirmation,
   requestSignUp,
@@ -85,10 +86,14 @@ export const confirmSignUpAction = action(
       return {};
     } catch (err) {
       if (!(err instanceof AuthError)) throw err;
-      const taken = 'code' in err && err.code === 'address_taken';
+      const code = 'code' in err ? err.code : undefined;
+      if (code === 'sign_up_closed') return { ok: false, error: SIGN_UP_BY_INVITATION };
       return {
         ok: false,
-        error: taken ? 'This address already has an account. Sign in instead.' : LINK_SPENT,
+        error:
+          code === 'address_taken'
+            ? 'This address already has an account. Sign in instead.'
+            : LINK_SPENT,
       };
     }
   },

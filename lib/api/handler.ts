@@ -4,6 +4,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { contextFromHeaders } from '@/lib/auth/request-context';
 import { errorResponse, failureResponse, internalErrorResponse } from '@/lib/http';
+import { describeError, log } from '@/lib/log';
 import { API_GATES, hasAudience, type ApiGate } from '@/lib/rbac';
 import type { Actor, RequestContext } from '@/lib/services/actor';
 import { authenticateRequest } from '@/lib/services/authenticate';
@@ -132,8 +133,7 @@ export function apiRoute<R extends ApiRoute>(route: R, handler: Handler<R>) {
       if (err instanceof ServiceError) response = failureResponse(toFailure(err));
       else {
         // The failure without the request (which may carry secrets).
-        const what = err instanceof Error ? `${err.name}: ${err.message}` : 'error';
-        console.error(`[api] ${requestId} ${route}: ${what}`);
+        log.error('api request failed', { requestId, route, error: describeError(err) });
         response = internalErrorResponse(requestId);
       }
     }

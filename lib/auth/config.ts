@@ -1,6 +1,7 @@
 import 'server-only';
-import NextAuth, { CredentialsSignin } from 'next-auth';
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import { log } from '@/lib/log';
 import { authSecret } from '@/lib/secret';
 import { verifySignIn } from '@/lib/services/accounts';
 import { completeSignUp } from '@/lib/services/email-confirmations';
@@ -14,6 +15,11 @@ class RateLimited extends CredentialsSignin {
 /** A sign-up link that cannot create its account (the address got one meanwhile). */
 class AddressTaken extends CredentialsSignin {
   code = 'address_taken';
+}
+
+/** A sign-up link that would make an organisation now that sign-up is by invitation. */
+class SignUpClosed extends CredentialsSignin {
+  code = 'sign_up_closed';
 }
 
 /** The provider that follows a sign-up's confirmation link. */
@@ -30,7 +36,13 @@ declare module 'next-auth' {
   }
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+// Built on first use, not at import: `next build` loads this module, and a build needs
+// neither AUTH_SECRET nor a database (docs/deploy.md, "Build").
+let config: NextAuthConfig | undefined;
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => (config ??= buildConfig()));
+
+const buildConfig = (): NextAuthConfig => ({
   secret: authSecret(),
   trustHost: true,
   session: { strategy: 'jwt', maxAge: SESSION_IDLE_SECONDS },
@@ -41,7 +53,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     error(error) {
       const type = 'type' in error ? String(error.type) : error.name;
       if (type === 'CredentialsSignin') return;
-      console.error(`[auth] ${type}: ${error.message.split('\n')[0]}`);
+      log.error('auth error', { type, error: error.message.split('\n')[0] });
     },
   },
   providers: [
@@ -68,6 +80,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const outcome = await completeSignUp(String(credentials.token ?? ''), context);
         if (!outcome.ok) {
           if (outcome.code === 'conflict') throw new AddressTaken();
+          if (outcome.code === 'forbidden') throw new SignUpClosed();
           return null;
         }
         const sessionId = await startSession(outcome.accountId, context);

@@ -1,6 +1,7 @@
 import 'server-only';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { env } from '@/lib/env';
+import { printForPerson } from '@/lib/log';
 
 // How a mail leaves (docs/email.md): SMTP when SMTP_URL is set; otherwise printed on the
 // console, so that the two README commands show every flow, links included. A production
@@ -22,7 +23,8 @@ export async function deliverMail(mail: OutgoingMail): Promise<void> {
   if (!SMTP_URL) {
     if (NODE_ENV === 'production' && DATABASE_URL)
       throw new Error('No SMTP_URL is set: the server cannot send mail.');
-    console.log(`\n[mail] To: ${mail.to}\n[mail] Subject: ${mail.subject}\n\n${mail.text}\n`);
+    // For the person running it, links and all; never on a production server's database.
+    printForPerson(['', `[mail] To: ${mail.to}`, `[mail] Subject: ${mail.subject}`, '', mail.text]);
     return;
   }
   transport ??= nodemailer.createTransport(SMTP_URL, {

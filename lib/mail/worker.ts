@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { retryDelaySeconds, startLoop } from '@/lib/background';
 import { decryptSecret } from '@/lib/crypto';
+import { log } from '@/lib/log';
 import { rowsOf } from '@/lib/services/sql';
 import { deliverMail } from './transport';
 
@@ -61,7 +62,8 @@ async function send(mail: Claimed): Promise<void> {
       500,
     );
     const retryIn = retryDelaySeconds(mail.attempts);
-    console.error(`[mail] ${mail.id}: ${reason}`);
+    // The reason only: the mail's address and content stay in the outbox.
+    log.error('mail not sent', { mailId: mail.id, attempts: mail.attempts, reason });
     await getDb().execute(sql`
       update mail_outbox
       set locked_until = null, last_error = ${reason},

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { after } from 'next/server';
 import { getDb } from '@/db/client';
 import { now } from '@/lib/clock';
+import { describeError, log } from '@/lib/log';
 
 // Last active (docs/product.md, "Access review"): when a member last used the dashboard
 // or a bintu token of theirs, and when each bintu token was last used. The actor's query
@@ -40,7 +41,7 @@ export function recordActivity(seen: SeenActivity): Promise<void> {
   const write = () =>
     writeActivity(seen, current, { member, token }).catch((err: unknown) => {
       // Losing one activity stamp is harmless; the request itself has succeeded.
-      console.error(`[activity] ${err instanceof Error ? `${err.name}: ${err.message}` : 'error'}`);
+      log.error('activity not recorded', { error: describeError(err) });
     });
   try {
     after(write);

@@ -9,6 +9,7 @@ import {
   type EmailConfirmationPurpose,
 } from '@/db/schema';
 import { now } from '@/lib/clock';
+import { env } from '@/lib/env';
 import { randomToken } from '@/lib/credentials';
 import { hashPassword, sha256, verifyPassword } from '@/lib/crypto';
 import { enqueueMail } from '@/lib/mail/outbox';
@@ -22,6 +23,7 @@ import {
 import { changeEmailSchema, mailTokenSchema, signUpSchema } from '@/lib/validation/auth';
 import type { RequestContext } from './actor';
 import { insertAccount } from './accounts';
+import { invitationAdmits } from './invite-answers';
 import { recordAudit } from './audit-log';
 import { withinLimits } from './rate-limit';
 import { ServiceError, fail, invalid, type Result } from './result';
@@ -36,6 +38,16 @@ import { mutation } from './tx';
 
 export const CONFIRM_HOURS = 24;
 const LINK_SPENT = 'This link has expired or was already used.';
+export const SIGN_UP_BY_INVITATION =
+  'Sign-up is by invitation only. Open the invitation link you were sent, or ask an admin of your organisation for one.';
+
+/**
+ * SIGN_UP=open: anyone may sign up, with an organisation of their own; invite-only: only
+ * people holding a live invitation (docs/product.md, "Sign in and sign up").
+ */
+export function signUpIsOpen(): boolean {
+  return env().SIGN_UP === 'open';
+}
 
 /** The page a confirmation link opens (app/(auth)/confirm-email/[token]). */
 const confirmUrl = (origin: string, token: string) => `${origin}/confirm-email/${token}`;
@@ -65,7 +77,8 @@ async function mailLimitsAllow(email: string, context: RequestContext) {
 /**
  * The sign-up form: mails a link that creates the account (and its organisation, unless
  * `returnTo` is an invitation) when followed; to an address that has an account, a mail
- * telling its owner instead. The same answer, after the same work, either way.
+ * telling its owner instead. The same answer, after the same work, either way. With
+ * sign-up by invitation only, refused unless `returnTo` is a live invitation for `email`.
  */
 export async function requestSignUp(
   raw: unknown,
@@ -75,6 +88,9 @@ export async function requestSignUp(
   const parsed = signUpSchema.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error);
   const { email, password, organisationName } = parsed.data;
+  // Before the rate limits: a refused sign-up writes nothing.
+  if (!signUpIsOpen() && !(await invitationAdmits(returnTo, email)))
+    return fail('forbidden', SIGN_UP_BY_INVITATION);
   const [allowed, clientAllowed] = await Promise.all([
     mailLimitsAllow(email, context),
     withinLimits('signUp', [context.ip && `ip:${context.ip}`]),
@@ -176,13 +192,16 @@ export async function completeSignUp(
     const row = await spend(tx, token, ['sign_up']);
     if (!row?.passwordHash) throw new ServiceError('not_found', LINK_SPENT);
     const returnTo = row.returnTo ?? '/organisation';
+    const invited = returnTo.startsWith('/invite/');
+    // A link mailed while sign-up was open makes no organisation once it is not.
+    if (!invited && !signUpIsOpen()) throw new ServiceError('forbidden', SIGN_UP_BY_INVITATION);
     const created = await insertAccount(
       tx,
       {
         email: row.email,
         passwordHash: row.passwordHash,
         organisationName: row.organisationName,
-        withOrganisation: !returnTo.startsWith('/invite/'),
+        withOrganisation: !invited,
         verified: true,
       },
       context,

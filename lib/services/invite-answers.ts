@@ -79,6 +79,23 @@ export async function lookupInvitation(
   };
 }
 
+/**
+ * Whether `returnTo` is the page of a live invitation that `email` may accept: what lets
+ * someone sign up when sign-up is by invitation only (docs/product.md, "Sign in and sign
+ * up"). A read only, so a refused sign-up writes nothing; tokens are 256 bits, so there is
+ * nothing to guess.
+ */
+export async function invitationAdmits(returnTo: string, email: string): Promise<boolean> {
+  const token = /^\/invite\/([^/?#]+)$/.exec(returnTo)?.[1];
+  if (!token || !inviteTokenSchema.safeParse(token).success) return false;
+  const [inv] = await getDb()
+    .select()
+    .from(invitations)
+    .where(eq(invitations.tokenHash, sha256(token)))
+    .limit(1);
+  return !!inv && !closedState(inv) && (!inv.email || inv.email === email);
+}
+
 export type InviteAnswer =
   | { ok: true; organisationId: string }
   | {

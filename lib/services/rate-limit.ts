@@ -3,6 +3,7 @@ import { and, eq, gt, gte, inArray, sql } from 'drizzle-orm';
 import { getDb, type Queryable } from '@/db/client';
 import { rateLimitBuckets } from '@/db/schema';
 import { env } from '@/lib/env';
+import { describeError, log } from '@/lib/log';
 
 export interface RateLimitRule {
   /** Requests allowed per window. */
@@ -226,7 +227,7 @@ export class BatchedCounter {
       w.lastFlush = started;
     } catch (err) {
       // The database is away: keep counting here and try again on a later hit.
-      console.error(`[rate-limit] flush failed: ${err instanceof Error ? err.message : 'error'}`);
+      log.error('rate limit flush failed', { error: describeError(err) });
     } finally {
       w.flushing = null;
     }

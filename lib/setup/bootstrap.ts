@@ -2,20 +2,29 @@ import { dbHandle } from '@/db/client';
 import { latestMigration, migrationsCurrent, runMigrations } from '@/db/migrate';
 import { findDemoOrganisation, seedIfEmpty } from './seed';
 import { env } from '@/lib/env';
+import { log, printForPerson } from '@/lib/log';
+import { authSecret } from '@/lib/secret';
 
-/** Migrates, then seeds an empty database and prints the demo sign-in. Runs at start. */
+/**
+ * Migrates, then seeds an empty database and prints the demo sign-in. Runs at start.
+ * Seeding is off by default in production on PostgreSQL (docs/deploy.md, "What production
+ * means here").
+ */
 export async function bootstrap(): Promise<void> {
   const started = Date.now();
+  // A missing AUTH_SECRET (production on PostgreSQL) fails the start, not the first sign-in.
+  authSecret();
   const handle = dbHandle();
-  const where = handle.kind === 'pglite' ? `embedded database in ${env().DATA_DIR}` : 'PostgreSQL';
+  const database = handle.kind === 'pglite' ? `embedded (${env().DATA_DIR})` : 'postgres';
   if (env().MIGRATE_ON_START) {
     await runMigrations(handle);
-    console.log(`[db] migrated ${where} in ${Date.now() - started} ms`);
+    log.info('database migrated', { database, ms: Date.now() - started });
   } else if (!(await migrationsCurrent(handle))) {
     // A deploy step migrates (docs/deploy.md); until it has, /api/health/ready says so.
-    console.warn(
-      `[db] ${where} lacks migration ${latestMigration().tag}: run \`npm run db:migrate\` (MIGRATE_ON_START=false)`,
-    );
+    log.warn('database lacks migrations: run `npm run db:migrate` (MIGRATE_ON_START=false)', {
+      database,
+      missing: latestMigration().tag,
+    });
     return;
   }
   if (!env().SEED_ON_START) return;
@@ -23,16 +32,18 @@ export async function bootstrap(): Promise<void> {
   // otherwise each find it empty, and all but one die on the admin's unique email.
   const outcome = await handle.exclusive(() => seedIfEmpty(handle.db));
   if (outcome.seeded) {
-    console.log(
-      [
-        '',
-        '  Demo organisation created. Sign in with:',
-        `    email:    ${outcome.adminEmail}`,
-        `    password: ${outcome.generatedPassword ?? '(the SEED_ADMIN_PASSWORD you set)'}`,
-        '',
-      ].join('\n'),
-    );
+    log.info('demo organisation seeded', { adminEmail: outcome.adminEmail });
+    // For the person who started it: the sign-in, outside the JSON log.
+    printForPerson([
+      '',
+      '  Demo organisation created. Sign in with:',
+      `    email:    ${outcome.adminEmail}`,
+      `    password: ${outcome.generatedPassword ?? '(the SEED_ADMIN_PASSWORD you set)'}`,
+      '',
+    ]);
   } else if (await findDemoOrganisation(handle.db)) {
-    console.log(`[db] demo sign-in: ${outcome.adminEmail} (password printed on the first start)`);
+    log.info('demo sign-in: the password was printed on the first start', {
+      adminEmail: outcome.adminEmail,
+    });
   }
 }

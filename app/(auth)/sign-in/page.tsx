@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getActor } from '@/lib/auth/actor';
+import { signUpIsOpen } from '@/lib/services/email-confirmations';
 import { returnPathSchema } from '@/lib/validation/auth';
 import { signInAction } from '../actions';
 import { AuthForm } from '../auth-form';
@@ -39,15 +40,18 @@ export default async function SignInPage({
           Forgot password?
         </Link>
       </p>
-      <p className="mt-6 text-sm text-slate-600">
-        No account yet?{' '}
-        <Link
-          className="text-brand-600 underline"
-          href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}${defaultEmail ? `&email=${encodeURIComponent(defaultEmail)}` : ''}`}
-        >
-          Sign up
-        </Link>
-      </p>
+      {/* SIGN_UP=invite-only: only an invitee is offered sign-up. */}
+      {signUpIsOpen() || callbackUrl.startsWith('/invite/') ? (
+        <p className="mt-6 text-sm text-slate-600">
+          No account yet?{' '}
+          <Link
+            className="text-brand-600 underline"
+            href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}${defaultEmail ? `&email=${encodeURIComponent(defaultEmail)}` : ''}`}
+          >
+            Sign up
+          </Link>
+        </p>
+      ) : null}
     </>
   );
 }

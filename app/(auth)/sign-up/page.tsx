@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getActor } from '@/lib/auth/actor';
+import { signUpIsOpen } from '@/lib/services/email-confirmations';
 import { returnPathSchema } from '@/lib/validation/auth';
 import { signUpAction } from '../actions';
 import { AuthForm } from '../auth-form';
@@ -18,6 +19,25 @@ export default async function SignUpPage({
   const invited = callbackUrl.startsWith('/invite/');
   const defaultEmail = typeof query.email === 'string' ? query.email.slice(0, 254) : undefined;
   if (await getActor()) redirect(callbackUrl);
+  const signIn = `/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}${defaultEmail ? `&email=${encodeURIComponent(defaultEmail)}` : ''}`;
+  // SIGN_UP=invite-only: the form only for an invitee (the service checks the invitation).
+  if (!invited && !signUpIsOpen()) {
+    return (
+      <>
+        <h1 className="text-xl font-semibold">Sign-up is by invitation</h1>
+        <p className="mb-6 mt-1 text-sm text-slate-600">
+          To join, open the invitation link an admin of your organisation sent you. No invitation
+          yet? Ask them for one.
+        </p>
+        <p className="text-sm text-slate-600">
+          Already have an account?{' '}
+          <Link className="text-brand-600 underline" href={signIn}>
+            Sign in
+          </Link>
+        </p>
+      </>
+    );
+  }
   return (
     <>
       <h1 className="text-xl font-semibold">Create your account</h1>
@@ -34,10 +54,7 @@ export default async function SignUpPage({
       />
       <p className="mt-6 text-sm text-slate-600">
         Already have an account?{' '}
-        <Link
-          className="text-brand-600 underline"
-          href={`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}${defaultEmail ? `&email=${encodeURIComponent(defaultEmail)}` : ''}`}
-        >
+        <Link className="text-brand-600 underline" href={signIn}>
           Sign in
         </Link>
       </p>

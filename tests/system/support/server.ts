@@ -35,11 +35,16 @@ process.once('exit', () => {
 
 const OUTPUT_LIMIT = 4 * 1024 * 1024;
 
-/** Starts the server on `port`; resolves once it answers, rejects if it exits first. */
+/**
+ * Starts the server on `port`; resolves once it answers, rejects if it exits first. With
+ * `demo` (the default) it seeds the demo organisation, which a production server on
+ * PostgreSQL does only when asked (docs/deploy.md, "What production means here").
+ */
 export async function startServer(opts: {
   port: number;
   databaseUrl: string;
   env?: Record<string, string>;
+  demo?: boolean;
   readyWithinMs?: number;
 }): Promise<Server> {
   if (!existsSync(path.join(ROOT, '.next/BUILD_ID')))
@@ -60,9 +65,14 @@ export async function startServer(opts: {
         NEXT_TELEMETRY_DISABLED: '1',
         DATABASE_URL: opts.databaseUrl,
         AUTH_SECRET: SECRETS.authSecret,
-        SEED_ADMIN_EMAIL: SECRETS.adminEmail,
-        SEED_ADMIN_PASSWORD: SECRETS.adminPassword,
-        SEED_MEMBER_PASSWORD: SECRETS.memberPassword,
+        ...(opts.demo === false
+          ? {}
+          : {
+              SEED_ON_START: 'true',
+              SEED_ADMIN_EMAIL: SECRETS.adminEmail,
+              SEED_ADMIN_PASSWORD: SECRETS.adminPassword,
+              SEED_MEMBER_PASSWORD: SECRETS.memberPassword,
+            }),
         ...opts.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
