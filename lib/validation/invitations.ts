@@ -72,8 +72,9 @@ export interface BulkInviteEntry {
 }
 
 /**
- * The cells of one line: separated by commas or semicolons, a cell in double quotes may
- * hold either (and `""` for a quote), as spreadsheets write CSV.
+ * The cells of one line: separated by commas, semicolons or tabs (cells pasted from a
+ * spreadsheet), a cell in double quotes may hold a comma or a semicolon (and `""` for a
+ * quote), as spreadsheets write CSV. A tab is never part of a cell: no address holds one.
  */
 function cellsOf(line: string): string[] {
   const cells: string[] = [];
@@ -82,7 +83,7 @@ function cellsOf(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const c = line[i]!;
     if (quoted) {
-      if (c !== '"') cell += c;
+      if (c !== '"') cell += c === '\t' ? ' ' : c;
       else if (line[i + 1] === '"') {
         cell += '"';
         i++;
@@ -90,7 +91,7 @@ function cellsOf(line: string): string[] {
     } else if (c === '"' && cell.trim() === '') {
       quoted = true;
       cell = '';
-    } else if (c === ',' || c === ';') {
+    } else if (c === ',' || c === ';' || c === '\t') {
       cells.push(cell.trim());
       cell = '';
     } else cell += c;

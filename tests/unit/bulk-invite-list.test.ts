@@ -16,6 +16,15 @@ describe('a bulk invite list', () => {
     ]);
   });
 
+  it('takes cells pasted from a spreadsheet, separated by tabs; no cell keeps a tab', () => {
+    expect(parseInviteList('a@x.test\tReadOnly\nb@x.test\tc@x.test\n"d\t@x.test"')).toEqual([
+      { line: 1, email: 'a@x.test', role: 'ReadOnly' },
+      { line: 2, email: 'b@x.test', role: null },
+      { line: 2, email: 'c@x.test', role: null },
+      { line: 3, email: 'd @x.test', role: null },
+    ]);
+  });
+
   it('reads CSV rows email,role: a header skipped, quoted cells, any separator', () => {
     expect(
       parseInviteList('Email,Role\r\na@x.test,ReadOnly\r\n"b@x.test";"Ops, ""EU"""\r\nc@x.test,'),
