@@ -48,11 +48,18 @@ export default defineConfig({
   projects: [
     // Signs each role in once and stores the sessions (tests/e2e/support/sessions.ts).
     { name: 'setup', testMatch: /auth\.setup\.ts$/, use: { ...devices['Desktop Chrome'] } },
+    // The screenshots in docs/, on the demo organisation before the other specs change it.
     {
-      name: 'chromium',
-      testIgnore: /security\//,
+      name: 'screenshots',
+      testMatch: /screenshots\.spec\.ts$/,
       use: { ...devices['Desktop Chrome'] },
       dependencies: ['setup'],
+    },
+    {
+      name: 'chromium',
+      testIgnore: [/security\//, /screenshots\.spec\.ts$/],
+      use: { ...devices['Desktop Chrome'] },
+      dependencies: ['setup', 'screenshots'],
     },
     // The authorization matrix compares whole organisations before and after: it runs
     // once the other specs, which change the demo organisation, have finished.
