@@ -29,12 +29,7 @@ export default async function SignUpPage({
           To join, open the invitation link an admin of your organisation sent you. No invitation
           yet? Ask them for one.
         </p>
-        <p className="text-sm text-slate-600">
-          Already have an account?{' '}
-          <Link className="text-brand-600 underline" href={signIn}>
-            Sign in
-          </Link>
-        </p>
+        <SignInInstead href={signIn} />
       </>
     );
   }
@@ -52,12 +47,18 @@ export default async function SignUpPage({
         callbackUrl={callbackUrl}
         defaultEmail={defaultEmail}
       />
-      <p className="mt-6 text-sm text-slate-600">
-        Already have an account?{' '}
-        <Link className="text-brand-600 underline" href={signIn}>
-          Sign in
-        </Link>
-      </p>
+      <SignInInstead href={signIn} className="mt-6" />
     </>
+  );
+}
+
+function SignInInstead({ href, className = '' }: { href: string; className?: string }) {
+  return (
+    <p className={`text-sm text-slate-600 ${className}`}>
+      Already have an account?{' '}
+      <Link className="text-brand-600 underline" href={href}>
+        Sign in
+      </Link>
+    </p>
   );
 }
