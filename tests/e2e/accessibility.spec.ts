@@ -21,13 +21,16 @@ interface PageCase {
 
 const ADMIN = 'admin' satisfies Role;
 
+/** A page at a fixed address, seen by `as`. */
+const at = (as: Role | null, path: string): PageCase => ({ as, open: () => path });
+
 const PAGES: Record<string, PageCase> = {
-  '/': { as: null, open: () => '/' },
-  '/sign-in': { as: null, open: () => '/sign-in' },
-  '/sign-up': { as: null, open: () => '/sign-up' },
-  '/forgot-password': { as: null, open: () => '/forgot-password' },
-  '/reset-password/[token]': { as: null, open: () => '/reset-password/no-such-link' },
-  '/confirm-email/[token]': { as: null, open: () => '/confirm-email/no-such-link' },
+  '/': at(null, '/'),
+  '/sign-in': at(null, '/sign-in'),
+  '/sign-up': at(null, '/sign-up'),
+  '/forgot-password': at(null, '/forgot-password'),
+  '/reset-password/[token]': at(null, '/reset-password/no-such-link'),
+  '/confirm-email/[token]': at(null, '/confirm-email/no-such-link'),
   '/invite/[token]': {
     as: null,
     open: async (page) => {
@@ -41,13 +44,13 @@ const PAGES: Record<string, PageCase> = {
       return new URL(link).pathname;
     },
   },
-  '/no-access': { as: ADMIN, open: () => '/no-access' },
-  '/api-reference': { as: null, open: () => '/api-reference' },
-  '/account': { as: ADMIN, open: () => '/account' },
-  '/organisation': { as: ADMIN, open: () => '/organisation' },
-  '/organisation/roles': { as: ADMIN, open: () => '/organisation/roles' },
-  '/organisation/users': { as: ADMIN, open: () => '/organisation/users' },
-  '/organisation/users/invitations': { as: ADMIN, open: () => '/organisation/users/invitations' },
+  '/no-access': at(ADMIN, '/no-access'),
+  '/api-reference': at(null, '/api-reference'),
+  '/account': at(ADMIN, '/account'),
+  '/organisation': at(ADMIN, '/organisation'),
+  '/organisation/roles': at(ADMIN, '/organisation/roles'),
+  '/organisation/users': at(ADMIN, '/organisation/users'),
+  '/organisation/users/invitations': at(ADMIN, '/organisation/users/invitations'),
   '/organisation/users/[userId]': {
     as: ADMIN,
     open: (page) =>
@@ -57,15 +60,15 @@ const PAGES: Record<string, PageCase> = {
         'table a[href^="/organisation/users/"]',
       ),
   },
-  '/organisation/access-review': { as: ADMIN, open: () => '/organisation/access-review' },
-  '/organisation/audit': { as: ADMIN, open: () => '/organisation/audit' },
+  '/organisation/access-review': at(ADMIN, '/organisation/access-review'),
+  '/organisation/audit': at(ADMIN, '/organisation/audit'),
   '/organisation/audit/[eventId]': {
     as: ADMIN,
     open: (page) =>
       followRowLink(page, '/organisation/audit', 'table a[href^="/organisation/audit/"]'),
   },
-  '/streams': { as: ADMIN, open: () => '/streams' },
-  '/organisation/webhooks': { as: ADMIN, open: () => '/organisation/webhooks' },
+  '/streams': at(ADMIN, '/streams'),
+  '/organisation/webhooks': at(ADMIN, '/organisation/webhooks'),
   '/organisation/webhooks/[endpointId]': {
     as: ADMIN,
     open: async (page) => {
