@@ -1,4 +1,5 @@
 import { InviteProvider } from '@/components/invitations/invite-provider';
+import { PageSlot } from '@/components/layout/pending-page';
 import { TopBar } from '@/components/layout/top-bar';
 import { Announcer } from '@/components/ui/announcer';
 import { requireDashboardActor } from '@/lib/auth/actor';
@@ -25,7 +26,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
   return (
     <InviteProvider actions={invite}>
       <TopBar actor={actor} />
-      <div className="mx-auto max-w-6xl px-4 py-6">{children}</div>
+      <div className="mx-auto max-w-6xl px-4 py-6">
+        <PageSlot scope="/">{children}</PageSlot>
+      </div>
       <Announcer />
     </InviteProvider>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { navigationStarted } from '@/components/layout/pending-page';
 
 /**
  * Filters as a plain GET form: everything lands in the URL, so a view can be shared and
@@ -29,7 +30,9 @@ export function UrlFilterForm({
         for (const [k, v] of new FormData(e.currentTarget))
           if (typeof v === 'string' && v.trim()) params.set(k, v.trim());
         const qs = params.toString();
-        router.push(qs ? `${path}?${qs}` : path);
+        const href = qs ? `${path}?${qs}` : path;
+        navigationStarted(href);
+        router.push(href);
       }}
       onChange={(e) => {
         if ((e.target as HTMLElement).tagName === 'SELECT') e.currentTarget.requestSubmit();

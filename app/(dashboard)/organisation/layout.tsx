@@ -1,3 +1,4 @@
+import { PageSlot } from '@/components/layout/pending-page';
 import { OrganisationTabs, type Tab } from '@/components/organisation/tabs';
 import { requireDashboardActor } from '@/lib/auth/actor';
 import { can } from '@/lib/rbac';
@@ -21,7 +22,7 @@ export default async function OrganisationLayout({ children }: { children: React
         <h1 className="text-2xl font-semibold">{actor.organisationName}</h1>
       </div>
       <OrganisationTabs tabs={tabs} />
-      {children}
+      <PageSlot scope="/organisation">{children}</PageSlot>
     </div>
   );
 }
