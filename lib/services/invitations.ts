@@ -249,6 +249,9 @@ const invitationPage = (after: boolean) =>
       .prepare(`invitations_page_${+after}`),
   );
 
+/** An invitations page's cursor: the last row's creation time and id. */
+const invitationCursor = z.tuple([instantKey, z.uuid()]);
+
 /**
  * The organisation's invitations, newest first, a page at a time by keyset: `before` is
  * the `next` cursor of the previous page (lib/services/keyset.ts).
@@ -259,7 +262,7 @@ export async function listInvitations(
 ): Promise<{ rows: InvitationRow[]; next: string | null }> {
   authorize(actor, 'users:invite');
   const { before, size } = invitationListQuerySchema.parse(rawQuery ?? {});
-  const key = decodeCursor(before, z.tuple([instantKey, z.uuid()]));
+  const key = decodeCursor(before, invitationCursor);
   const found = await invitationPage(!!key).execute({
     org: actor.organisationId,
     k0: key?.[0] ?? null,
