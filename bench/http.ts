@@ -523,7 +523,7 @@ function render(results: Result[], peakMb: number): string {
     `|---|---|---|---|---|---|---|`,
     ...rows,
     '',
-    `Floor: the sign-in page for pages, the bare route handler for the API, each measured again right after the shape (sign-in page over the run: median ${range('page', (r) => r.floor.one.p50)} ms, ${range('page', (r) => r.floor.many.rps)} req/s; bare handler: ${range('api', (r) => r.floor.many.rps)} req/s). Peak server memory (process tree): ${peakMb} MB.`,
+    `Floor: the sign-in page for pages, the bare route handler for the API; at 1 connection in turns with the shape, at 16 measured again right after it (sign-in page over the run: median ${range('page', (r) => r.floor.one.p50)} ms, ${range('page', (r) => r.floor.many.rps)} req/s; bare handler: ${range('api', (r) => r.floor.many.rps)} req/s). Peak server memory (process tree): ${peakMb} MB.`,
   ].join('\n');
 }
 
