@@ -11,6 +11,7 @@ import {
 import { crossSiteRefused, errorResponse, internalErrorResponse } from '@/lib/http';
 import { describeError, log } from '@/lib/log';
 import { actionNameOf } from '@/lib/action-manifest';
+import { inDashboard } from '@/lib/areas';
 import { contentSecurityPolicy, newNonce } from '@/lib/csp';
 import { actionGate, apiGate, apiPathExists, can, hasAudience, type ActionGate } from '@/lib/rbac';
 import { resolveMemberActor, resolveSessionAccount } from '@/lib/services/actor';
@@ -20,7 +21,6 @@ import { authenticateRequest } from '@/lib/services/authenticate';
 // lib/rbac/gates.ts; the action wrapper and the services check the exact permission
 // again. Order: cross-site mutations, server actions, the REST API, signed-in pages.
 
-const SIGNED_IN_AREAS = ['/organisation', '/account', '/streams'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export default async function middleware(req: NextRequest) {
@@ -42,8 +42,7 @@ export default async function middleware(req: NextRequest) {
     return forward(req, session);
   }
 
-  const inArea = SIGNED_IN_AREAS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
-  if (inArea && !session) {
+  if (inDashboard(pathname) && !session) {
     if (!SAFE_METHODS.has(req.method)) return errorResponse('unauthenticated', 'Please sign in.');
     const url = new URL('/sign-in', requestOrigin(req.headers));
     url.searchParams.set('callbackUrl', pathname + search);

@@ -2,6 +2,7 @@
 
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useEffect, useSyncExternalStore } from 'react';
+import { inDashboard, isUnder } from '@/lib/areas';
 
 /*
  * The skeleton shown where a page waits on data (docs/product.md, "Feedback"): once a
@@ -20,7 +21,6 @@ import { useEffect, useSyncExternalStore } from 'react';
 const SHOW_AFTER_MS = 150;
 /** A navigation the router dropped (no new URL) must not leave a skeleton behind. */
 const GIVE_UP_MS = 15_000;
-const AREAS = ['/organisation', '/account', '/streams'];
 
 interface Pending {
   /** The pathname on its way, or null. */
@@ -42,14 +42,13 @@ function publish(next: Pending) {
   for (const notify of subscribers) notify();
 }
 
-const within = (pathname: string, scope: string) =>
-  scope === '/' || pathname === scope || pathname.startsWith(`${scope}/`);
+const within = (pathname: string, scope: string) => scope === '/' || isUnder(pathname, scope);
 
 /** A navigation to `href` has started: the skeleton follows unless it ends first. */
 export function navigationStarted(href: string) {
   const url = new URL(href, window.location.href);
   if (url.origin !== window.location.origin) return;
-  if (!AREAS.some((area) => within(url.pathname, area))) return;
+  if (!inDashboard(url.pathname)) return;
   // The same URL again renders nothing new (and changes nothing to wait for).
   if (url.pathname + url.search === window.location.pathname + window.location.search) return;
   clearTimeout(showTimer);
