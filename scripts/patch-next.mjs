@@ -1,31 +1,68 @@
 #!/usr/bin/env node
-// Runs after every install (package.json "postinstall"). Next.js 15.5 copies a request's
-// body for a Node.js middleware and hands the request on before it has put the body back
-// (a missing `await` of `finalize()`, fixed upstream in vercel/next.js#85418): now and then
-// a page or route handler read an incomplete body, and a sign-in or a server action
-// failed for no reason. tests/system/request-bodies.test.ts proves the fix. Idempotent;
-// it fails loudly if the code it patches has changed, so an upgrade cannot drop it silently.
+// Runs after every install (package.json "postinstall"): two fixes to Next.js 15.5 that
+// upstream made after it. Idempotent; each fails loudly if the code it patches has
+// changed, so an upgrade cannot drop one silently.
+//
+// 1. Next.js copies a request's body for a Node.js middleware and hands the request on
+//    before it has put the body back (a missing `await` of `finalize()`, fixed upstream in
+//    vercel/next.js#85418): now and then a page or route handler read an incomplete body,
+//    and a sign-in or a server action failed for no reason.
+//    tests/system/request-bodies.test.ts proves the fix.
+// 2. Every page's HTML goes through stream transforms that search each chunk for a tag
+//    (`</body></html>`, the icons' mark) with a byte-by-byte loop in JavaScript: about
+//    0.7 ms of a page of 100 rows. Node's native `Buffer#indexOf` does the same search
+//    (upstream: vercel/next.js#89864). Only the server runtimes that render pages are
+//    patched; they run on Node.js, where `Buffer` always exists.
+//    tests/unit/next-patch.test.ts checks the patched search against the original.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
-let file;
+let nextDir;
 try {
-  file = path.join(
-    path.dirname(require.resolve('next/package.json')),
-    'dist/server/next-server.js',
-  );
+  nextDir = path.dirname(require.resolve('next/package.json'));
 } catch {
   process.exit(0); // next is not installed (yet)
 }
-const source = readFileSync(file, 'utf8');
-const broken = /(\n\s*)requestData\.body\.finalize\(\);/;
-const fixed = 'await requestData.body.finalize();';
-if (source.includes(fixed)) process.exit(0);
-if (!broken.test(source)) {
-  console.error(`[patch-next] ${file} changed: check vercel/next.js#85416 and this patch.`);
-  process.exit(1);
+
+/** Applies `patch` to `file` unless `done` says it is there; exits when neither fits. */
+function patchFile(file, { done, broken, fixed, issue, what }) {
+  const source = readFileSync(file, 'utf8');
+  if (done(source)) return;
+  if (!broken.test(source)) {
+    console.error(`[patch-next] ${file} changed: check ${issue} and this patch.`);
+    process.exit(1);
+  }
+  writeFileSync(file, source.replace(broken, fixed));
+  console.log(`[patch-next] ${what} in ${path.relative(nextDir, file)}`);
 }
-writeFileSync(file, source.replace(broken, `$1${fixed}`));
-console.log('[patch-next] awaited the middleware body hand-back in next-server.js');
+
+patchFile(path.join(nextDir, 'dist/server/next-server.js'), {
+  done: (source) => source.includes('await requestData.body.finalize();'),
+  broken: /(\n\s*)requestData\.body\.finalize\(\);/,
+  fixed: '$1await requestData.body.finalize();',
+  issue: 'vercel/next.js#85416',
+  what: 'awaited the middleware body hand-back',
+});
+
+// The minified `indexOfUint8Array(a, b)` of src/server/stream-utils/uint8array-helpers.ts.
+const BYTE_SEARCH =
+  /function (\w+)\((\w+),(\w+)\)\{if\(0===\3\.length\)return 0;if\(0===\2\.length\|\|\3\.length>\2\.length\)return -1;for\(let (\w+)=0;\4<=\2\.length-\3\.length;\4\+\+\)\{let (\w+)=!0;for\(let (\w+)=0;\6<\3\.length;\6\+\+\)if\(\2\[\4\+\6\]!==\3\[\6\]\)\{\5=!1;break\}if\(\5\)return \4\}return -1\}/;
+const NATIVE_SEARCH = 'function $1($2,$3){return Buffer.prototype.indexOf.call($2,$3)}';
+
+for (const runtime of [
+  'app-page',
+  'app-page-experimental',
+  'app-page-turbo',
+  'app-page-turbo-experimental',
+]) {
+  patchFile(path.join(nextDir, `dist/compiled/next-server/${runtime}.runtime.prod.js`), {
+    done: (source) =>
+      /function \w+\(\w+,\w+\)\{return Buffer\.prototype\.indexOf\.call/.test(source),
+    broken: BYTE_SEARCH,
+    fixed: NATIVE_SEARCH,
+    issue: 'vercel/next.js#89864',
+    what: 'native byte search',
+  });
+}

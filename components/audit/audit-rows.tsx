@@ -1,6 +1,8 @@
 'use client';
 
-import { AuditActor, AuditTarget } from './event-parts';
+import { MarkupRows } from '@/components/ui/markup-rows';
+import { html } from '@/lib/html';
+import { auditActorHtml, auditTargetHtml } from './event-parts';
 
 /** One event of the audit log as the page sends it: strings only. */
 export type AuditRowData = [
@@ -16,33 +18,26 @@ export type AuditRowData = [
 ];
 
 /**
- * The audit log's rows, rendered from a compact array (as the user list's, see
- * components/members/member-rows.tsx and docs/performance.md, "Pages").
+ * The audit log's rows, built as markup from a compact array (as the user list's, see
+ * components/ui/markup-rows.tsx and docs/performance.md, "Pages").
  */
 export function AuditRows({ rows }: { rows: AuditRowData[] }) {
-  return rows.map(
-    ([id, createdIso, createdUtc, actorType, actorLabel, action, targetType, target, ip]) => (
-      <tr key={id}>
-        <td className="whitespace-nowrap">
-          <a
-            href={`/organisation/audit/${id}`}
-            className="row-link font-normal"
-            aria-label={`Event ${id}, ${action}, ${createdUtc}`}
-          >
-            <time dateTime={createdIso}>{createdUtc}</time>
-          </a>
-        </td>
-        <td>
-          <AuditActor type={actorType} label={actorLabel} />
-        </td>
-        <td>
-          <code className="text-xs">{action}</code>
-        </td>
-        <td>
-          <AuditTarget type={targetType} label={target} />
-        </td>
-        <td className="whitespace-nowrap text-slate-600">{ip}</td>
-      </tr>
-    ),
+  return (
+    <MarkupRows
+      rows={rows.map(
+        ([id, createdIso, createdUtc, actorType, actorLabel, action, targetType, target, ip]) => {
+          const name = `Event ${id}, ${action}, ${createdUtc}`;
+          const cells = [
+            html`<td class="whitespace-nowrap"><a href="/organisation/audit/${id}" class="row-link font-normal" aria-label="${name}"><time datetime="${createdIso}">${createdUtc}</time></a></td>`,
+            html`<td>${auditActorHtml(actorType, actorLabel)}</td>`,
+            html`<td><code>${action}</code></td>`,
+            html`<td>${auditTargetHtml(targetType, target)}</td>`,
+            html`<td class="cell-time">${ip}</td>`,
+          ];
+          // No buttons: the row needs no label.
+          return [id, undefined, html`${cells}`] as const;
+        },
+      )}
+    />
   );
 }

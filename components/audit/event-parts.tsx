@@ -1,4 +1,5 @@
-import { Badge } from '@/components/ui/badge';
+import { Badge, badgeHtml } from '@/components/ui/badge';
+import { html, type Html } from '@/lib/html';
 
 const ACTOR_TYPES: Record<string, string> = {
   api_key: 'API key',
@@ -16,14 +17,14 @@ export function AuditActor({ type, label }: { type: string; label: string }) {
   );
 }
 
-/** What was acted on: the label it had at the time (else its id, else "—"), under its type. */
-export function AuditTarget({ type, label }: { type: string; label: string }) {
-  return (
-    <span className="flex flex-col">
-      <span className="text-xs text-slate-500">{type}</span>
-      <span className="break-all">{label}</span>
-    </span>
-  );
+/** The same, in a table row's markup (components/ui/markup-rows.tsx). */
+export function auditActorHtml(type: string, label: string): Html {
+  return html`<span class="inline-flex flex-wrap items-center gap-1.5"><span class="break-all">${label}</span>${ACTOR_TYPES[type] && badgeHtml('neutral', ACTOR_TYPES[type])}</span>`;
+}
+
+/** What was acted on, in a row's markup: the label it had at the time under its type. */
+export function auditTargetHtml(type: string, label: string): Html {
+  return html`<span class="flex flex-col"><span class="text-xs text-slate-500">${type}</span><span class="break-all">${label}</span></span>`;
 }
 
 /** The words the log shows for an event's target. */

@@ -10,7 +10,7 @@ type Action<S extends ActionState = ActionState> = (prev: S, form: FormData) => 
 
 /**
  * The invitation list's Revoke, Resend and Regenerate dialogs, once for the whole table:
- * rows carry RowActionButtons with action `revoke`, `resend` or `regenerate`.
+ * rows (invitation-rows.tsx) carry buttons with action `revoke`, `resend` or `regenerate`.
  */
 export function InvitationRowDialogs({
   revokeAction,

@@ -1,8 +1,10 @@
 'use client';
 
-import { Badge, type BadgeTone } from '@/components/ui/badge';
-import { RowActionButton } from '@/components/ui/row-action-button';
-import { Timestamp } from '@/components/ui/timestamp';
+import { badgeHtml, type BadgeTone } from '@/components/ui/badge';
+import { MarkupRows } from '@/components/ui/markup-rows';
+import { rowActionButtonHtml } from '@/components/ui/row-action-button';
+import { timestampHtml } from '@/components/ui/timestamp';
+import { html } from '@/lib/html';
 import type { InvitationStatus } from '@/lib/services/invitations';
 
 const TONE: Record<InvitationStatus, BadgeTone> = {
@@ -25,46 +27,32 @@ export type InvitationRowData = [
 ];
 
 /**
- * The invitations' rows, rendered from a compact array (as the user list's, see
- * components/members/member-rows.tsx and docs/performance.md, "Pages").
+ * The invitations' rows, built as markup from a compact array (as the user list's, see
+ * components/ui/markup-rows.tsx and docs/performance.md, "Pages").
  */
 export function InvitationRows({ rows }: { rows: InvitationRowData[] }) {
-  return rows.map(([id, roleName, email, inviterEmail, createdIso, expiresIso, status]) => {
-    const label = email ? `${email} (${roleName})` : `the ${roleName} role`;
-    return (
-      <tr key={id}>
-        <td>{roleName}</td>
-        <td>{email ?? <span className="text-slate-500">anyone with the link</span>}</td>
-        <td>{inviterEmail}</td>
-        <td className="whitespace-nowrap text-slate-600">
-          <Timestamp at={createdIso} />
-        </td>
-        <td className="whitespace-nowrap text-slate-600">
-          <Timestamp at={expiresIso} />
-        </td>
-        <td>
-          <Badge tone={TONE[status]}>{status}</Badge>
-        </td>
-        <td>
-          <div className="flex justify-end gap-2">
-            {status === 'pending' ? (
-              <RowActionButton action="revoke" id={id} label={label} destructive>
-                Revoke
-              </RowActionButton>
-            ) : null}
-            {email && (status === 'pending' || status === 'expired') ? (
-              <RowActionButton action="resend" id={id} label={email}>
-                Resend
-              </RowActionButton>
-            ) : null}
-            {status !== 'accepted' ? (
-              <RowActionButton action="regenerate" id={id} label={label}>
-                Regenerate
-              </RowActionButton>
-            ) : null}
-          </div>
-        </td>
-      </tr>
-    );
-  });
+  return (
+    <MarkupRows
+      rows={rows.map(([id, roleName, email, inviterEmail, createdIso, expiresIso, status]) => {
+        const cells = [
+          html`<td>${roleName}</td>`,
+          html`<td>${email ?? html`<span class="text-slate-500">anyone with the link</span>`}</td>`,
+          html`<td>${inviterEmail}</td>`,
+          html`<td class="cell-time">${timestampHtml(createdIso)}</td>`,
+          html`<td class="cell-time">${timestampHtml(expiresIso)}</td>`,
+          html`<td>${badgeHtml(TONE[status], status)}</td>`,
+          html`<td><div class="flex justify-end gap-2">${[
+            status === 'pending' && rowActionButtonHtml('revoke', 'Revoke', { destructive: true }),
+            // Resend goes to the address: its dialog names the address alone.
+            !!email &&
+              (status === 'pending' || status === 'expired') &&
+              rowActionButtonHtml('resend', 'Resend', { label: email }),
+            status !== 'accepted' && rowActionButtonHtml('regenerate', 'Regenerate'),
+          ]}</div></td>`,
+        ];
+        const label = email ? `${email} (${roleName})` : `the ${roleName} role`;
+        return [id, label, html`${cells}`] as const;
+      })}
+    />
+  );
 }

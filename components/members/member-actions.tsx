@@ -135,7 +135,7 @@ export function SuspensionDialog({
 
 /**
  * The user list's Reset User Token and Delete User dialogs, once for the whole table:
- * rows carry RowActionButtons with action `reset` or `delete`, the member id and email.
+ * rows (member-rows.tsx) carry buttons with action `reset` or `delete`, the member id and email.
  */
 export function MemberRowDialogs({
   resetAction,

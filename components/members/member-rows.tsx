@@ -1,8 +1,10 @@
 'use client';
 
-import { Badge, RoleBadge } from '@/components/ui/badge';
-import { RowActionButton } from '@/components/ui/row-action-button';
-import { Timestamp } from '@/components/ui/timestamp';
+import { badgeHtml, roleTone } from '@/components/ui/badge';
+import { MarkupRows } from '@/components/ui/markup-rows';
+import { rowActionButtonHtml } from '@/components/ui/row-action-button';
+import { timestampHtml } from '@/components/ui/timestamp';
+import { html } from '@/lib/html';
 
 /** One row of the user list, as the page sends it: strings only, the role by index. */
 export type MemberRowData = [
@@ -16,11 +18,11 @@ export type MemberRowData = [
 ];
 
 /**
- * The user list's rows, rendered from a compact array rather than as server-rendered
- * elements: a page of 100 rows then costs the server one small array to send instead of
- * a thousand elements to serialise and render again (docs/performance.md, "Pages"). The
- * rows are plain markup: the table's links and buttons work through delegation
- * (row-links.tsx, row-actions.tsx).
+ * The user list's rows, built as markup from a compact array rather than sent as
+ * server-rendered elements: a page of 100 rows costs the server one small array to send
+ * and a string per row to render (components/ui/markup-rows.tsx, docs/performance.md,
+ * "Pages"). The table's links and buttons work through delegation (row-links.tsx,
+ * row-actions.tsx), its checkboxes through member-selection.tsx.
  */
 export function MemberRows({
   rows,
@@ -36,52 +38,28 @@ export function MemberRows({
   /** A checkbox per row within reach, for bulk actions (member-selection.tsx). */
   selectable: boolean;
 }) {
-  return rows.map(([id, email, tokenKey, createdIso, role, actions, suspended]) => (
-    <tr key={id}>
-      {selectable ? (
-        <td className="w-8">
-          {actions ? (
-            <input
-              type="checkbox"
-              value={id}
-              data-select-member=""
-              data-email={email}
-              aria-label={`Select ${email}`}
-            />
-          ) : null}
-        </td>
-      ) : null}
-      <td>
-        <RoleBadge role={roles[role]!} />
-      </td>
-      <td>
-        <a href={`/organisation/users/${id}`} className="row-link">
-          {email}
-        </a>
-      </td>
-      <td>
-        <code className="text-xs">{tokenKey}</code>
-      </td>
-      <td className="whitespace-nowrap text-slate-600">
-        <Timestamp at={createdIso} />
-      </td>
-      <td>
-        {suspended ? <Badge tone="readonly">suspended</Badge> : <Badge tone="admin">active</Badge>}
-      </td>
-      {canReset || canDelete ? (
-        <td className="text-right whitespace-nowrap">
-          {canReset && actions ? (
-            <RowActionButton action="reset" id={id} label={email}>
-              Reset User Token
-            </RowActionButton>
-          ) : null}
-          {canDelete && actions ? (
-            <RowActionButton action="delete" id={id} label={email} destructive>
-              Delete User
-            </RowActionButton>
-          ) : null}
-        </td>
-      ) : null}
-    </tr>
-  ));
+  return (
+    <MarkupRows
+      rows={rows.map(([id, email, tokenKey, createdIso, roleAt, actions, suspended]) => {
+        const role = roles[roleAt]!;
+        const cells = [
+          selectable &&
+            html`<td class="w-8">${!!actions && html`<input type="checkbox" value="${id}" data-select-member="" aria-label="Select ${email}">`}</td>`,
+          html`<td>${badgeHtml(roleTone(role), role.name)}</td>`,
+          html`<td><a href="/organisation/users/${id}" class="row-link">${email}</a></td>`,
+          html`<td><code>${tokenKey}</code></td>`,
+          html`<td class="cell-time">${timestampHtml(createdIso)}</td>`,
+          html`<td>${suspended ? badgeHtml('readonly', 'suspended') : badgeHtml('admin', 'active')}</td>`,
+          (canReset || canDelete) &&
+            html`<td class="cell-actions">${[
+              canReset && !!actions && rowActionButtonHtml('reset', 'Reset User Token'),
+              canDelete &&
+                !!actions &&
+                rowActionButtonHtml('delete', 'Delete User', { destructive: true }),
+            ]}</td>`,
+        ];
+        return [id, email, html`${cells}`] as const;
+      })}
+    />
+  );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RoleChoice } from '@/lib/roles-view';
 import type { BulkMemberAction } from '@/lib/validation/members';
 import {
@@ -43,7 +43,8 @@ export function MemberSelection({
     setSelected(
       boxes()
         .filter((b) => b.checked)
-        .map((b) => ({ id: b.value, email: b.dataset.email ?? '' })),
+        // The row's label is the member's email (member-rows.tsx).
+        .map((b) => ({ id: b.value, email: b.closest<HTMLElement>('tr')?.dataset.rowLabel ?? '' })),
     );
     setAllMatching(false);
   };
@@ -51,6 +52,22 @@ export function MemberSelection({
     for (const b of boxes()) b.checked = checked;
     read();
   };
+  // A row rendered anew (a refresh after its Token Key or status changed) comes with its
+  // checkbox clear: the selection puts its check back.
+  useEffect(() => {
+    const ids = new Set(selected.map((m) => m.id));
+    for (const b of boxes()) if (ids.has(b.value)) b.checked = true;
+  });
+  // The rows' checkboxes are markup, not React's (markup-rows.tsx): React reports no
+  // change of theirs, so the browser's own event is listened to.
+  useEffect(() => {
+    const el = box.current;
+    const onChange = (e: Event) => {
+      if ((e.target as Element).matches('input[data-select-member]')) read();
+    };
+    el?.addEventListener('change', onChange);
+    return () => el?.removeEventListener('change', onChange);
+  });
   const wholePage = pageSize > 0 && selected.length === pageSize;
   return (
     <div className="space-y-2">
@@ -99,7 +116,7 @@ export function MemberSelection({
           />
         </span>
       </div>
-      <div ref={box} onChange={read}>
+      <div ref={box}>
         {children}
       </div>
     </div>

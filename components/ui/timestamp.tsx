@@ -1,4 +1,5 @@
 import { formatUtc } from '@/lib/format';
+import { html, type Html } from '@/lib/html';
 
 /**
  * A moment as the product shows it, in UTC; hovering it shows how long ago it was
@@ -7,4 +8,9 @@ import { formatUtc } from '@/lib/format';
 export function Timestamp({ at }: { at: Date | string }) {
   const date = typeof at === 'string' ? new Date(at) : at;
   return <time dateTime={date.toISOString()}>{formatUtc(date)}</time>;
+}
+
+/** The same, in a table row's markup (components/ui/markup-rows.tsx). */
+export function timestampHtml(iso: string): Html {
+  return html`<time datetime="${iso}">${formatUtc(iso)}</time>`;
 }

@@ -138,7 +138,8 @@ test('Reset User Token from the list replaces the Token Key', async ({ page }) =
   await page.goto(`/organisation/users?q=hugo`);
   const row = rowOf(page, email);
   const before = await row.locator('code').textContent();
-  await row.getByRole('button', { name: 'Reset User Token' }).click();
+  const button = row.getByRole('button', { name: 'Reset User Token' });
+  await button.click();
   const dialog = page.getByRole('alertdialog', { name: 'Reset User Token' });
   await expect(
     dialog.getByText('Playback tokens issued by this user stay valid until they expire.'),
@@ -147,6 +148,8 @@ test('Reset User Token from the list replaces the Token Key', async ({ page }) =
   await expect(dialog).toBeHidden();
   await expect(row.locator('code')).not.toHaveText(before!);
   await expect(row.locator('code')).toHaveText(TOKEN_KEY_PATTERN);
+  // The row was rendered anew with its new Token Key: focus is back on its button.
+  await expect(button).toBeFocused();
 });
 
 test('Delete User removes them from the list', async ({ page }) => {
