@@ -28,13 +28,14 @@ const ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 
+const SPECIAL = /[&<>"']/;
+const SPECIALS = /[&<>"']/g;
+
 /** Text as markup: the five characters that mean something in HTML, escaped. */
 export function escapeHtml(text: string): string {
   // Most values hold none of them: testing first skips building a copy.
   return SPECIAL.test(text) ? text.replace(SPECIALS, (c) => ESCAPES[c]!) : text;
 }
-const SPECIAL = /[&<>"']/;
-const SPECIALS = /[&<>"']/g;
 
 /** What a template takes: text and numbers (escaped), markup, or nothing. */
 export type HtmlValue = string | number | Html | null | undefined | false | readonly HtmlValue[];

@@ -135,7 +135,8 @@ export function SuspensionDialog({
 
 /**
  * The user list's Reset User Token and Delete User dialogs, once for the whole table:
- * rows (member-rows.tsx) carry buttons with action `reset` or `delete`, the member id and email.
+ * rows (member-rows.tsx) carry buttons with action `reset` or `delete` and name the member
+ * by id and email.
  */
 export function MemberRowDialogs({
   resetAction,

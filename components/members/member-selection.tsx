@@ -116,9 +116,7 @@ export function MemberSelection({
           />
         </span>
       </div>
-      <div ref={box}>
-        {children}
-      </div>
+      <div ref={box}>{children}</div>
     </div>
   );
 }

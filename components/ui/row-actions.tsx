@@ -11,9 +11,9 @@ export interface RowTarget {
 
 /**
  * One dialog of each kind for a whole table instead of one per row, so a page of 100
- * rows renders no per-row script (docs/performance.md, "Pages"). Rows carry plain
- * <RowActionButton>s (row-action-button.tsx); a click on one names its row, and `render`
- * shows that action's dialog for it. Closing the dialog returns focus to the button, as
+ * rows renders no per-row script (docs/performance.md, "Pages"). Rows carry plain buttons
+ * (row-action-button.tsx); a click on one names its row, and `render` shows that action's
+ * dialog for it. Closing the dialog returns focus to the button, as
  * the table holds it then: the row may have been rendered anew while the dialog was open
  * (a reset changes its Token Key), and the button the dialog remembers with it.
  */
