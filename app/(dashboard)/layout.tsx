@@ -3,7 +3,8 @@ import { PageSlot } from '@/components/layout/pending-page';
 import { TopBar } from '@/components/layout/top-bar';
 import { Announcer } from '@/components/ui/announcer';
 import { requireDashboardActor } from '@/lib/auth/actor';
-import { can } from '@/lib/rbac';
+import { can, type Permission } from '@/lib/rbac';
+import type { NavLink } from '@/components/layout/nav-links';
 import {
   createInvitationAction,
   createInvitationsAction,
@@ -12,6 +13,11 @@ import {
 } from './organisation/users/invite-actions';
 
 export const dynamic = 'force-dynamic';
+
+const NAV: (NavLink & { permission?: Permission })[] = [
+  { href: '/organisation', label: 'Organisation' },
+  { href: '/streams', label: 'Streams', permission: 'streams:read' },
+];
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireDashboardActor('/organisation');
@@ -25,7 +31,14 @@ export default async function DashboardLayout({ children }: { children: React.Re
     : null;
   return (
     <InviteProvider actions={invite}>
-      <TopBar actor={actor} />
+      <TopBar
+        organisationName={actor.organisationName}
+        email={actor.label}
+        links={NAV.filter((l) => !l.permission || can(actor, l.permission)).map(
+          ({ href, label }) => ({ href, label }),
+        )}
+        organisations={(actor.otherOrganisations ?? []).map(({ id, name }) => ({ id, name }))}
+      />
       <div className="mx-auto max-w-6xl px-4 py-6">
         <PageSlot scope="/">{children}</PageSlot>
       </div>

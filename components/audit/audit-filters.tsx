@@ -1,3 +1,5 @@
+'use client';
+
 import Link from 'next/link';
 import { buttonClass } from '@/components/ui/button';
 import { UrlFilterForm } from '@/components/ui/url-filter-form';
@@ -21,7 +23,9 @@ function inputValue(value: string | undefined, endOfDay: boolean): string {
 /**
  * The filters as a plain GET form: everything lands in the URL, so a view can be shared
  * and the back button works. With JavaScript, empty fields are left out of the URL and
- * the selects apply on change. Times are typed and read as UTC.
+ * the selects apply on change. Times are typed and read as UTC. A client component for
+ * its size on the wire: the page sends the lists, not the form's elements
+ * (docs/performance.md, "Pages").
  */
 export function AuditFilters({
   actions,
@@ -35,13 +39,11 @@ export function AuditFilters({
   // Keep a value from the URL selectable even when it no longer occurs in the log.
   const withCurrent = (list: string[], current?: string) =>
     current && !list.includes(current) ? [current, ...list] : list;
-  const labelClass = 'flex flex-col gap-1 text-xs font-medium text-slate-600';
-  const controlClass = 'rounded-md border border-slate-300 bg-surface px-2 py-2 text-sm';
   return (
     <UrlFilterForm path="/organisation/audit" label="Filter audit events">
-      <label className={labelClass}>
+      <label className="filter-field">
         Action
-        <select name="action" defaultValue={value.action ?? ''} className={controlClass}>
+        <select name="action" defaultValue={value.action ?? ''} className="filter-control">
           <option value="">All actions</option>
           {withCurrent(actions, value.action).map((a) => (
             <option key={a} value={a}>
@@ -50,19 +52,19 @@ export function AuditFilters({
           ))}
         </select>
       </label>
-      <label className={`${labelClass} min-w-44 flex-1`}>
+      <label className="filter-field min-w-44 flex-1">
         Actor
         <input
           type="search"
           name="actor"
           defaultValue={value.actor ?? ''}
           placeholder="email contains…"
-          className={controlClass}
+          className="filter-control"
         />
       </label>
-      <label className={labelClass}>
+      <label className="filter-field">
         Target type
-        <select name="targetType" defaultValue={value.targetType ?? ''} className={controlClass}>
+        <select name="targetType" defaultValue={value.targetType ?? ''} className="filter-control">
           <option value="">All targets</option>
           {withCurrent(targetTypes, value.targetType).map((t) => (
             <option key={t} value={t}>
@@ -71,31 +73,31 @@ export function AuditFilters({
           ))}
         </select>
       </label>
-      <label className={`${labelClass} min-w-44 flex-1`}>
+      <label className="filter-field min-w-44 flex-1">
         Target ID
         <input
           type="search"
           name="targetId"
           defaultValue={value.targetId ?? ''}
-          className={controlClass}
+          className="filter-control"
         />
       </label>
-      <label className={labelClass}>
+      <label className="filter-field">
         From (UTC)
         <input
           type="datetime-local"
           name="from"
           defaultValue={inputValue(value.from, false)}
-          className={controlClass}
+          className="filter-control"
         />
       </label>
-      <label className={labelClass}>
+      <label className="filter-field">
         To (UTC)
         <input
           type="datetime-local"
           name="to"
           defaultValue={inputValue(value.to, true)}
-          className={controlClass}
+          className="filter-control"
         />
       </label>
       <button type="submit" className={buttonClass('secondary')}>

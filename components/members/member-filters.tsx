@@ -1,3 +1,5 @@
+'use client';
+
 import { buttonClass } from '@/components/ui/button';
 import { UrlFilterForm } from '@/components/ui/url-filter-form';
 
@@ -9,7 +11,9 @@ interface RoleOption {
 
 /**
  * Filter, search, sort and page size as a plain GET form: everything lands in the URL,
- * so a view can be shared and the back button works. Selects apply on change.
+ * so a view can be shared and the back button works. Selects apply on change. A client
+ * component for its size on the wire: the page sends the roles and counts, not the
+ * form's elements (docs/performance.md, "Pages").
  */
 export function MemberFilters({
   roles,
@@ -23,12 +27,11 @@ export function MemberFilters({
   suspended: number;
   value: { q?: string; role?: string; status?: string; sort: string; size: number };
 }) {
-  const selectClass = 'rounded-md border border-slate-300 bg-surface px-2 py-2 text-sm';
   return (
     <UrlFilterForm path="/organisation/users" label="Filter users">
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+      <label className="filter-field">
         Role
-        <select name="role" defaultValue={value.role ?? ''} className={selectClass}>
+        <select name="role" defaultValue={value.role ?? ''} className="filter-control">
           <option value="">All roles ({total.toLocaleString('en')})</option>
           {roles.map((r) => (
             <option key={r.id} value={r.id}>
@@ -37,15 +40,15 @@ export function MemberFilters({
           ))}
         </select>
       </label>
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+      <label className="filter-field">
         Status
-        <select name="status" defaultValue={value.status ?? ''} className={selectClass}>
+        <select name="status" defaultValue={value.status ?? ''} className="filter-control">
           <option value="">All statuses ({total.toLocaleString('en')})</option>
           <option value="active">Active ({(total - suspended).toLocaleString('en')})</option>
           <option value="suspended">Suspended ({suspended.toLocaleString('en')})</option>
         </select>
       </label>
-      <label className="flex min-w-48 flex-1 flex-col gap-1 text-xs font-medium text-slate-600">
+      <label className="filter-field min-w-48 flex-1">
         Search by email
         <input
           type="search"
@@ -55,17 +58,17 @@ export function MemberFilters({
           className="rounded-md border border-slate-300 px-3 py-2 text-sm"
         />
       </label>
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+      <label className="filter-field">
         Sort by
-        <select name="sort" defaultValue={value.sort} className={selectClass}>
+        <select name="sort" defaultValue={value.sort} className="filter-control">
           <option value="created">Created At (newest first)</option>
           <option value="email">Email (A–Z)</option>
           <option value="role">Permission Level</option>
         </select>
       </label>
-      <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+      <label className="filter-field">
         Per page
-        <select name="size" defaultValue={String(value.size)} className={selectClass}>
+        <select name="size" defaultValue={String(value.size)} className="filter-control">
           <option value="25">25</option>
           <option value="50">50</option>
           <option value="100">100</option>

@@ -44,7 +44,7 @@ export function MemberRows({
         const role = roles[roleAt]!;
         const cells = [
           selectable &&
-            html`<td class="w-8">${!!actions && html`<input type="checkbox" value="${id}" data-select-member="" aria-label="Select ${email}">`}</td>`,
+            html`<td class="w-8">${!!actions && html`<input type="checkbox" data-select-member="" aria-label="Select ${email}">`}</td>`,
           html`<td>${badgeHtml(roleTone(role), role.name)}</td>`,
           html`<td><a href="/organisation/users/${id}" class="row-link">${email}</a></td>`,
           html`<td><code>${tokenKey}</code></td>`,

@@ -39,12 +39,17 @@ export function MemberSelection({
   const boxes = () => [
     ...(box.current?.querySelectorAll<HTMLInputElement>('input[data-select-member]') ?? []),
   ];
+  // A checkbox's member is its row's: the id and the email (the row's label) sit on the
+  // <tr> (markup-rows.tsx, member-rows.tsx).
+  const memberOf = (b: HTMLInputElement) => {
+    const row = b.closest<HTMLElement>('tr');
+    return { id: row?.dataset.rowId ?? '', email: row?.dataset.rowLabel ?? '' };
+  };
   const read = () => {
     setSelected(
       boxes()
         .filter((b) => b.checked)
-        // The row's label is the member's email (member-rows.tsx).
-        .map((b) => ({ id: b.value, email: b.closest<HTMLElement>('tr')?.dataset.rowLabel ?? '' })),
+        .map(memberOf),
     );
     setAllMatching(false);
   };
@@ -56,7 +61,7 @@ export function MemberSelection({
   // checkbox clear: the selection puts its check back.
   useEffect(() => {
     const ids = new Set(selected.map((m) => m.id));
-    for (const b of boxes()) if (ids.has(b.value)) b.checked = true;
+    for (const b of boxes()) if (ids.has(memberOf(b).id)) b.checked = true;
   });
   // The rows' checkboxes are markup, not React's (markup-rows.tsx): React reports no
   // change of theirs, so the browser's own event is listened to.

@@ -1,3 +1,5 @@
+'use client';
+
 import { RowLinks } from './row-links';
 
 export interface Column {
@@ -9,7 +11,9 @@ export interface Column {
  * The product's tables: a scrolling frame, a caption that names the table for assistive
  * technology (and for tests), column headers, and the rows given as children. Cells get
  * their padding from `.data-table` (app/globals.css); a row holding a `.row-link` (a plain
- * <a>, see row-links.tsx) opens that link when clicked anywhere.
+ * <a>, see row-links.tsx) opens that link when clicked anywhere. A client component for
+ * its size on the wire: a page sends the caption and column names, not the table's frame
+ * and header elements (docs/performance.md, "Pages").
  */
 export function DataTable({
   caption,

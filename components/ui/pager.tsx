@@ -1,3 +1,5 @@
+'use client';
+
 import Link from 'next/link';
 
 export interface PageLink {
@@ -6,7 +8,11 @@ export interface PageLink {
   rel?: 'prev' | 'next';
 }
 
-/** A list's page links (keyset pages: first, previous, next, last), with a summary. */
+/**
+ * A list's page links (keyset pages: first, previous, next, last), with a summary. A
+ * client component for its size on the wire: the page sends the links, not their
+ * elements (docs/performance.md, "Pages").
+ */
 export function Pager({
   summary,
   links,

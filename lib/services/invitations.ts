@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { createElement } from 'react';
-import { getDb, prepared, type Queryable, type Tx } from '@/db/client';
+import { getDb, literalLimit, prepared, type Queryable, type Tx } from '@/db/client';
 import { invitations, memberships, roles, type Invitation, type Role } from '@/db/schema';
 import { now } from '@/lib/clock';
 import { newInviteToken } from '@/lib/credentials';
@@ -16,7 +16,9 @@ import {
   bulkInvitationSchema,
   createInvitationSchema,
   invitationIdSchema,
+  INVITATION_PAGE_SIZE,
   invitationListQuerySchema,
+  NEWEST_INVITATIONS,
   type BulkInvitationInput,
 } from '@/lib/validation/invitations';
 import { printable } from '@/lib/validation/text';
@@ -226,8 +228,20 @@ export interface InvitationRow {
   status: InvitationStatus;
 }
 
-const invitationPage = (after: boolean) =>
-  prepared(`invitations_page_${+after}`, (db) =>
+/**
+ * The sizes the dashboard reads (the user list's five newest, a page of the invitations
+ * list), each with its limit in its statement (`literalLimit`); the API's other sizes
+ * bind it.
+ */
+const WRITTEN_TAKES: ReadonlySet<number> = new Set([
+  NEWEST_INVITATIONS + 1,
+  INVITATION_PAGE_SIZE.default + 1,
+]);
+
+const invitationPage = (after: boolean, take: number) => {
+  const written = WRITTEN_TAKES.has(take);
+  const name = `invitations_page_${+after}_${written ? take : 'n'}`;
+  return prepared(name, (db) =>
     db
       .select({
         inv: invitations,
@@ -245,9 +259,10 @@ const invitationPage = (after: boolean) =>
         ),
       )
       .orderBy(desc(invitations.createdAt), desc(invitations.id))
-      .limit(sql.placeholder('take'))
-      .prepare(`invitations_page_${+after}`),
+      .limit(written ? literalLimit(take) : sql.placeholder('take'))
+      .prepare(name),
   );
+};
 
 /** An invitations page's cursor: the last row's creation time and id. */
 const invitationCursor = z.tuple([instantKey, z.uuid()]);
@@ -263,7 +278,7 @@ export async function listInvitations(
   authorize(actor, 'users:invite');
   const { before, size } = invitationListQuerySchema.parse(rawQuery ?? {});
   const key = decodeCursor(before, invitationCursor);
-  const found = await invitationPage(!!key).execute({
+  const found = await invitationPage(!!key, size + 1).execute({
     org: actor.organisationId,
     k0: key?.[0] ?? null,
     k1: key?.[1] ?? null,

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, desc, eq, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { prepared, type Tx } from '@/db/client';
+import { literalLimit, prepared, type Tx } from '@/db/client';
 import { memberships, roles, type Role } from '@/db/schema';
 import { now } from '@/lib/clock';
 import { csvStream } from '@/lib/csv';
@@ -114,15 +114,18 @@ export async function listMembers(
     k1: key?.[1] ?? null,
     k2: key?.[2] ?? null,
     k3: key?.[3] ?? null,
-    take: size + 1,
   };
   const shape = { role: !!query.role, q: !!query.q, key: !!key, status: query.status };
-  const [found, kept] = await Promise.all([
+  // A search counts its matches (capped) alongside the page rather than after it: a
+  // search matching many waits for one round trip, not two.
+  const [found, n] = await Promise.all([
     sort === 'role'
-      ? pageByRole(shape, (dir === 'asc') !== backward, !backward).execute(values)
-      : pageByColumn(sort, shape, (dir === 'asc') !== backward).execute(values),
+      ? pageByRole(shape, (dir === 'asc') !== backward, !backward, size + 1).execute(values)
+      : pageByColumn(sort, shape, (dir === 'asc') !== backward, size + 1).execute(values),
     query.q
-      ? null
+      ? searchCount(shape.role, shape.status)
+          .execute(values)
+          .then((rows) => Number(rows[0]?.n ?? 0))
       : known
         ? known.roles.then((roles) =>
             roles.reduce(
@@ -134,13 +137,6 @@ export async function listMembers(
             .execute(values)
             .then((rows) => (rows[0] ? countOf(rows[0], query.status) : 0)),
   ]);
-  // A search whose first (or last) page holds every match needs no count: the usual
-  // search for one address costs one query.
-  const n =
-    kept ??
-    (!key && found.length <= size
-      ? found.length
-      : Number((await searchCount(shape.role, shape.status).execute(values))[0]?.n ?? 0));
   const totalCapped = !!query.q && n > SEARCH_COUNT_CAP;
   const total = totalCapped ? SEARCH_COUNT_CAP : n;
 
@@ -235,8 +231,8 @@ export function streamMembersCsv(
       const shape = { role: !!query.role, q: !!query.q, key: !!key, status: query.status };
       const rows: FoundRow[] =
         sort === 'role'
-          ? await pageByRole(shape, ascending, true).execute(values)
-          : await pageByColumn(sort, shape, ascending).execute(values);
+          ? await pageByRole(shape, ascending, true, null).execute(values)
+          : await pageByColumn(sort, shape, ascending, null).execute(values);
       const last = rows.at(-1);
       if (last) key = keyOf(sort, last);
       return rows;
@@ -267,7 +263,7 @@ export async function matchingMemberBatch(
       after: 'This is not the `next` of an earlier answer.',
     });
   const shape = { role: !!filter.role, q: !!filter.q, key: !!key, status: filter.status };
-  const rows = await pageByColumn('created', shape, false).execute({
+  const rows = await pageByColumn('created', shape, false, null).execute({
     org: organisationId,
     role: filter.role ?? null,
     q: filter.q ? likeContaining(filter.q.toLowerCase()) : null,
@@ -316,10 +312,19 @@ const statusFilter = (status: MemberStatus | undefined) =>
       ? isNull(memberships.suspendedAt)
       : undefined;
 
+/**
+ * The user list's row limit is written into its statement (`literalLimit`, db/client.ts):
+ * three page sizes, three statements. Batches (the CSV export, bulk changes) take theirs
+ * as a parameter (`null` here), planned each call, which costs little next to a batch.
+ */
+type Take = number | null;
+const limitOf = (take: Take) => (take === null ? p('take') : literalLimit(take));
+
 /** Newest first, or by email: one index range scan from the cursor. */
-function pageByColumn(sort: 'created' | 'email', shape: Shape, ascending: boolean) {
+function pageByColumn(sort: 'created' | 'email', shape: Shape, ascending: boolean, take: Take) {
+  const name = `members_${sort}_${+ascending}_${shapeKey(shape)}_${take ?? 'n'}`;
   return prepared(
-    `members_${sort}_${+ascending}_${shapeKey(shape)}`,
+    name,
     (db) => {
       const by = ascending ? asc : desc;
       const first = sort === 'email' ? memberships.email : memberships.createdAt;
@@ -347,8 +352,8 @@ function pageByColumn(sort: 'created' | 'email', shape: Shape, ascending: boolea
           ),
         )
         .orderBy(by(first), by(memberships.id))
-        .limit(p('take'))
-        .prepare(`members_${sort}_${+ascending}_${shapeKey(shape)}`);
+        .limit(limitOf(take))
+        .prepare(name);
     },
     { planEachCall: shape.q },
   );
@@ -359,8 +364,8 @@ function pageByColumn(sort: 'created' | 'email', shape: Shape, ascending: boolea
  * roles are walked in order and each is read from the (organisation, role, created)
  * index, a LATERAL join that stops once the page is full: no sort over the membership.
  */
-function pageByRole(shape: Shape, rolesAscending: boolean, newestFirst: boolean) {
-  const name = `members_role_${+rolesAscending}_${+newestFirst}_${shapeKey(shape)}`;
+function pageByRole(shape: Shape, rolesAscending: boolean, newestFirst: boolean, take: Take) {
+  const name = `members_role_${+rolesAscending}_${+newestFirst}_${shapeKey(shape)}_${take ?? 'n'}`;
   return prepared(
     name,
     (db) => {
@@ -407,7 +412,7 @@ function pageByRole(shape: Shape, rolesAscending: boolean, newestFirst: boolean)
             ? [desc(memberships.createdAt), desc(memberships.id)]
             : [asc(memberships.createdAt), asc(memberships.id)]),
         )
-        .limit(p('take'))
+        .limit(limitOf(take))
         .as('m');
       const byRole = rolesAscending ? asc : desc;
       const byMember = newestFirst ? desc : asc;
@@ -424,7 +429,7 @@ function pageByRole(shape: Shape, rolesAscending: boolean, newestFirst: boolean)
         .from(r)
         .crossJoinLateral(m)
         .orderBy(byRole(r.name), byRole(r.id), byMember(m.createdAt), byMember(m.id))
-        .limit(p('take'))
+        .limit(limitOf(take))
         .prepare(name);
     },
     { planEachCall: shape.q },

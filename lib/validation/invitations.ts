@@ -43,6 +43,8 @@ export const inviteTokenSchema = z.string().regex(INVITE_TOKEN_PATTERN);
 
 /** Invitations per page of the list, newest first. */
 export const INVITATION_PAGE_SIZE = { default: 50, max: 100 } as const;
+/** The user list shows this many of the newest invitations. */
+export const NEWEST_INVITATIONS = 5;
 
 /** The invitation list's query (?before=&size=): newest first, `before` a `next` cursor. */
 export const invitationListQuerySchema = z.object({

@@ -69,3 +69,37 @@ test('the role form keeps what was typed when the server refuses it', async ({ p
   await expect(dialog.getByLabel('Description')).toHaveValue('Kept after a refusal');
   await expect(dialog.getByRole('checkbox', { name: /See tags/ })).toBeChecked();
 });
+
+test('a role with a long name fits a 360 px wide screen: the user list’s filter and the roles page', async ({
+  page,
+}) => {
+  // 50 characters without a space: the longest name a role may have.
+  const name = `Keepers${'x'.repeat(37)}${String(Date.now() % 1_000_000).padStart(6, '0')}`;
+  await page.goto('/organisation/roles');
+  await page.getByRole('button', { name: 'Create role' }).click();
+  const create = page.getByRole('dialog', { name: 'Create role' });
+  await create.getByLabel('Name').fill(name);
+  await create.getByRole('checkbox', { name: /See tags/ }).check();
+  await create.getByRole('button', { name: 'Save role' }).click();
+  await expect(create).toBeHidden();
+  try {
+    await page.setViewportSize({ width: 360, height: 740 });
+    for (const path of ['/organisation/users', '/organisation/roles']) {
+      await page.goto(path);
+      if (path === '/organisation/users')
+        await expect(page.getByRole('combobox', { name: 'Role' })).toContainText(name);
+      else await expect(page.getByRole('listitem', { name })).toBeVisible();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      expect(overflow, `${path}: pixels of sideways scroll`).toBeLessThanOrEqual(0);
+    }
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('/organisation/roles');
+    await page.getByRole('listitem', { name }).getByRole('button', { name: 'Delete' }).click();
+    const remove = page.getByRole('alertdialog', { name: `Delete ${name}` });
+    await remove.getByRole('button', { name: 'Confirm' }).click();
+    await expect(page.getByRole('listitem', { name })).toHaveCount(0);
+  }
+});

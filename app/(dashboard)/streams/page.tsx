@@ -74,7 +74,6 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
   const tagOptions =
     tagSelected && !tagNames.includes(tagSelected) ? [tagSelected, ...tagNames] : tagNames;
   const filtered = !!(filter.state || filter.tag);
-  const selectClass = 'rounded-md border border-slate-300 bg-surface px-2 py-2 text-sm';
 
   return (
     <div className="space-y-6">
@@ -94,9 +93,9 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
           Stream list
         </h2>
         <UrlFilterForm path="/streams" label="Filter streams">
-          <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+          <label className="filter-field">
             State
-            <select name="state" defaultValue={filter.state ?? ''} className={selectClass}>
+            <select name="state" defaultValue={filter.state ?? ''} className="filter-control">
               <option value="">Any state</option>
               {LISTED_STREAM_STATES.map((s) => (
                 <option key={s} value={s}>
@@ -106,9 +105,9 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
             </select>
           </label>
           {tags ? (
-            <label className="flex flex-col gap-1 text-xs font-medium text-slate-600">
+            <label className="filter-field">
               Tag
-              <select name="tag" defaultValue={tagSelected ?? ''} className={selectClass}>
+              <select name="tag" defaultValue={tagSelected ?? ''} className="filter-control">
                 <option value="">Any tag</option>
                 {tagOptions.map((t) => (
                   <option key={t} value={t}>

@@ -12,6 +12,7 @@ import { can } from '@/lib/rbac';
 import { listMembers } from '@/lib/services/members';
 import { listRoles } from '@/lib/services/roles';
 import type { MemberListQuery } from '@/lib/validation/members';
+import { NEWEST_INVITATIONS } from '@/lib/validation/invitations';
 import { isWithin, roleChoices } from '@/lib/roles-view';
 import { MemberSelection } from '@/components/members/member-selection';
 import { listInvitations } from '@/lib/services/invitations';
@@ -84,7 +85,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     await Promise.all([
       rolesRead,
       listMembers(actor, params, { roles: rolesRead }),
-      canInvite ? listInvitations(actor, { size: 5 }) : Promise.resolve({ rows: [], next: null }),
+      canInvite
+        ? listInvitations(actor, { size: NEWEST_INVITATIONS })
+        : Promise.resolve({ rows: [], next: null }),
     ]);
   const memberTotal = roles.reduce((sum, r) => sum + r.memberCount, 0);
   const canReset = can(actor, 'users:reset-token');
