@@ -34,11 +34,15 @@ try {
   process.exit(0); // next is not installed (yet)
 }
 
-/** Applies `patch` to `file` unless `done` says it is there; exits when neither fits. */
-function patchFile(file, { done, broken, fixed, issue, what }) {
+/**
+ * Applies `patch` to `file` unless `done` says it is there; exits when neither fits. A
+ * global `broken` must match exactly `count` times, and each match is replaced.
+ */
+function patchFile(file, { done, broken, fixed, count = 1, issue, what }) {
   const source = readFileSync(file, 'utf8');
   if (done(source)) return;
-  if (!broken.test(source)) {
+  const found = broken.global ? (source.match(broken)?.length ?? 0) : +broken.test(source);
+  if (found !== count) {
     console.error(`[patch-next] ${file} changed: check ${issue} and this patch.`);
     process.exit(1);
   }
@@ -85,17 +89,13 @@ const VIEW_SIZE_USES = /new Uint8Array\(2048\)|2048<3\*|2048===|2048<(?=[\w$]+\.
 const VIEW_SIZE_COUNT = 24;
 
 for (const runtime of PAGE_RUNTIMES) {
-  const file = path.join(nextDir, `dist/compiled/next-server/${runtime}.runtime.prod.js`);
-  const source = readFileSync(file, 'utf8');
-  if (source.includes('new Uint8Array(16384)') && !source.includes('new Uint8Array(2048)'))
-    continue;
-  if (source.match(VIEW_SIZE_USES)?.length !== VIEW_SIZE_COUNT) {
-    console.error(`[patch-next] ${file} changed: check React's view size and this patch.`);
-    process.exit(1);
-  }
-  writeFileSync(
-    file,
-    source.replace(VIEW_SIZE_USES, (use) => use.replace('2048', '16384')),
-  );
-  console.log(`[patch-next] 16 KB views in ${path.relative(nextDir, file)}`);
+  patchFile(path.join(nextDir, `dist/compiled/next-server/${runtime}.runtime.prod.js`), {
+    done: (source) =>
+      source.includes('new Uint8Array(16384)') && !source.includes('new Uint8Array(2048)'),
+    broken: VIEW_SIZE_USES,
+    count: VIEW_SIZE_COUNT,
+    fixed: (use) => use.replace('2048', '16384'),
+    issue: "React's view size",
+    what: '16 KB views',
+  });
 }

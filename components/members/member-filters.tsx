@@ -55,7 +55,7 @@ export function MemberFilters({
           name="q"
           defaultValue={value.q ?? ''}
           placeholder="name@example.com"
-          className="rounded-md border border-slate-300 px-3 py-2 text-sm"
+          className="filter-control"
         />
       </label>
       <label className="filter-field">
